@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarizer import RetryPolicy, Summarizer
+from summarizer.providers import OpenAIProvider
+from tests import cassette_format
+from tests.fakeserver import FakeOpenAI, Reply, completion
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+RESPONSES = Path(__file__).resolve().parent / "responses"
+# Cassettes replay with any base URL: host and port are not matched (see vcr_config).
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
+PUBLISHED = {
+    "conflict": "2024-12-27",
+    "business": "2025-10-24",
+    "politics": "2025-06-11",
+    "disaster": "2025-09-16",
+}
+
+
+def pytest_recording_configure(config: Any, vcr: Any) -> None:
+    vcr.register_serializer("readable", cassette_format)
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    return str(ROOT / "cassettes" / request.module.__name__.rsplit(".", 1)[-1])
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return {
+        "serializer": "readable",
+        "path_transformer": lambda path: path if path.endswith(".yaml") else path + ".yaml",
+        "filter_headers": [
+            "authorization",
+            "api-key",
+            "openai-organization",
+            "openai-project",
+            "cookie",
+        ],
+        "decode_compressed_response": True,
+        # Not host/port: recordings made against the loopback server or api.openai.com replay
+        # alike. The body is matched, so a changed prompt or schema fails until re-recorded.
+        "match_on": ["method", "path", "query", "body"],
+    }
+
+
+def no_wait(sleeps: list[float] | None = None) -> RetryPolicy:
+    """The real retry policy, with waits recorded instead of slept."""
+    record = sleeps if sleeps is not None else []
+
+    async def asleep(seconds: float) -> None:
+        record.append(seconds)
+
+    return RetryPolicy(attempts=3, initial=0, max_wait=0, sleep=record.append, asleep=asleep)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+def example(name: str) -> str:
+    return (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def scripted(name: str) -> Reply:
+    """A reply whose answer is ``tests/responses/<name>.json``: what we wrote for the model."""
+    answer = json.loads((RESPONSES / f"{name}.json").read_text(encoding="utf-8"))
+    return lambda request: Reply(body=completion(request, answer))  # type: ignore[return-value]
+
+
+@pytest.fixture
+def llm(request: pytest.FixtureRequest, record_mode: str) -> Iterator[Summarizer]:
+    """A Summarizer for cassette tests.
+
+    Replaying (the default): any base URL, vcrpy answers. Recording (``--record-mode=rewrite``):
+    with SUMMARIZER_TEST_API_KEY against OpenAI, else against the loopback server playing the
+    answers named by the test's ``script`` marker (``tests/responses/*.json``).
+    """
+    kwargs: dict[str, Any] = {"model": "gpt-4o-mini", "retry": no_wait(), "max_reasks": 2}
+    key = os.environ.get("SUMMARIZER_TEST_API_KEY")
+    if record_mode == "none":
+        yield Summarizer(base_url=REPLAY_BASE_URL, api_key="test", mode="tools", **kwargs)
+    elif key:
+        yield Summarizer(api_key=key, **kwargs)
+    else:
+        server = FakeOpenAI().start()
+        marker = request.node.get_closest_marker("script")
+        server.add(*(scripted(name) for name in (marker.args if marker else ())))
+        yield Summarizer(base_url=server.base_url, api_key="test", mode="tools", **kwargs)
+        server.stop()
+
+
+def provider_of(summarizer: Summarizer) -> OpenAIProvider:
+    assert isinstance(summarizer.provider, OpenAIProvider)
+    return summarizer.provider
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's keys or model settings."""
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SUMMARIZER_")) and name != "SUMMARIZER_TEST_API_KEY":
+            monkeypatch.delenv(name)

@@ -1,0 +1,181 @@
+"""A small OpenAI-compatible HTTP server on 127.0.0.1 for fault tests and for recording cassettes.
+
+Each test scripts the replies (status, headers, body, delay, a dropped connection) and reads
+back the requests it received. When the script runs out the server answers with
+``schema_answer``: an instance of whatever schema the request carried, filled with the
+article's first sentence, as any structured-output server would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+Request = dict[str, Any]
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: Any = None  # dict → JSON; str → sent as is
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False  # close the connection without answering
+
+
+def completion(
+    request: Request,
+    payload: Any,
+    *,
+    usage: tuple[int, int] = (1200, 400),
+    finish_reason: str = "stop",
+    raw: bool = False,
+) -> dict[str, Any]:
+    """A chat completion answering ``request`` with ``payload``: a tool call when the request
+    offered tools, message content otherwise. ``raw=True`` sends ``payload`` (a str) untouched."""
+    text = payload if raw else json.dumps(payload, ensure_ascii=False)
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if request.get("tools"):
+        name = request["tools"][0]["function"]["name"]
+        message = {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": name, "arguments": text}}
+            ],
+        }
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1735300000,
+        "model": request.get("model", "test-model"),
+        "choices": [{"index": 0, "message": message, "finish_reason": finish_reason}],
+        "usage": {
+            "prompt_tokens": usage[0],
+            "completion_tokens": usage[1],
+            "total_tokens": usage[0] + usage[1],
+        },
+    }
+
+
+def article_of(request: Request) -> str:
+    """The article text inside the fences of the user message."""
+    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
+    found = re.search(r"^(ARTICLE-\w+)\n(.*)\n\1$", user, re.MULTILINE | re.DOTALL)
+    return found.group(2) if found else user
+
+
+def schema_of(request: Request) -> dict[str, Any]:
+    if request.get("tools"):
+        return dict(request["tools"][0]["function"]["parameters"])
+    fmt = request.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        return dict(fmt["json_schema"]["schema"])
+    raise ValueError("the request carries no schema")
+
+
+def instance(schema: dict[str, Any], defs: dict[str, Any], fill: str) -> Any:
+    """A value valid against ``schema`` (the subset pydantic emits), strings set to ``fill``."""
+    if "$ref" in schema:
+        return instance(defs[schema["$ref"].rsplit("/", 1)[1]], defs, fill)
+    if "anyOf" in schema:
+        options = [s for s in schema["anyOf"] if s.get("type") != "null"]
+        return instance(options[0], defs, fill) if options else None
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {name: instance(sub, defs, fill) for name, sub in props.items()}
+    if kind == "array":
+        return [instance(schema.get("items", {}), defs, fill)]
+    return {"string": fill, "integer": 1, "number": 1.0, "boolean": False}.get(str(kind), fill)
+
+
+def schema_answer(request: Request) -> Reply:
+    schema = schema_of(request)
+    sentence = re.split(r"(?<=[.!?])\s", article_of(request).strip(), maxsplit=1)[0]
+    return Reply(body=completion(request, instance(schema, schema.get("$defs", {}), sentence)))
+
+
+Script = Reply | Callable[[Request], Reply]
+
+
+class FakeOpenAI:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+        self.script: deque[Script] = deque()
+        self.fallback: Callable[[Request], Reply] = schema_answer
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def add(self, *replies: Script) -> None:
+        self.script.extend(replies)
+
+    def start(self) -> FakeOpenAI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self._server.shutdown()
+        self._server.server_close()
+
+    def _next(self, request: Request) -> Reply:
+        step = self.script.popleft() if self.script else self.fallback
+        return step(request) if callable(step) else step
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                if self.path.rstrip("/").endswith("/models"):
+                    self._send(Reply(body={"object": "list", "data": [
+                        {"id": "local-model", "object": "model", "owned_by": "test"}
+                    ]}))  # fmt: skip
+                else:
+                    self._send(Reply(status=404, body={"error": {"message": "not found"}}))
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                request = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append(request)
+                self._send(fake._next(request))
+
+            def _send(self, reply: Reply) -> None:
+                if reply.delay:
+                    time.sleep(reply.delay)
+                if reply.drop:
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
+                data = body.encode()
+                self.send_response(reply.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

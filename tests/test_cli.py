@@ -1,0 +1,183 @@
+"""The command line: output on stdout, one clear line on stderr, documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from summarizer.errors import ExitCode
+from tests.fakeserver import FakeOpenAI, Reply
+from tests.test_faults import ARTICLE, ok
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None) -> Any:
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def assert_one_clear_line(result: Any, code: ExitCode, words: str) -> None:
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("summarizer: error:"), result.stderr
+    assert words in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_json_on_stdout_is_the_model_dump_and_validates_against_the_schema(
+    fake: FakeOpenAI, article: Path
+) -> None:
+    fake.add(ok)
+    result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m",
+                 "--mode", "tools", "--published", "2025-09-16")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    schema = json.loads(run("schema").stdout)
+    jsonschema.validate(data, schema)
+    text = data["source"]["text"]
+    for event in data["events"]:
+        for ev in event["evidence"]:
+            assert text[ev["start"] : ev["end"]] == ev["quote"]
+    assert data["source"]["published"] == "2025-09-16"
+    assert "quotes grounded" in result.stderr
+
+
+def test_schema_server_answer_validates_and_every_span_slices_the_text(
+    fake: FakeOpenAI, article: Path
+) -> None:
+    """Any server answering with the schema it was sent (here: json_schema mode, the default)."""
+    result = run("summarize", str(article), "--base-url", fake.base_url, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, json.loads(run("schema").stdout))
+    text = data["source"]["text"]
+    spans = [
+        ev
+        for group in ("events", "actors", "claims")
+        for item in data[group]
+        for ev in item["evidence"]
+    ]
+    assert spans and all(text[e["start"] : e["end"]] == e["quote"] for e in spans)
+    assert data["metadata"]["mode"] == "json_schema"
+
+
+def test_markdown_and_table_formats(fake: FakeOpenAI, article: Path) -> None:
+    fake.add(ok, ok)
+    md = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m", "-f", "md")
+    assert md.exit_code == 0 and md.stdout.startswith("# Floods in Valmora")
+    assert "at least 41 → 41–" in md.stdout
+    table = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m", "-f", "table")
+    assert table.exit_code == 0 and "disaster" in table.stdout
+
+
+def test_standard_input_is_read_with_a_dash(fake: FakeOpenAI) -> None:
+    fake.add(ok)
+    result = run("summarize", "-", "--base-url", fake.base_url, "-m", "m", input=ARTICLE)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["source"]["text"] == ARTICLE.strip()
+
+
+def test_output_file_is_written_whole(fake: FakeOpenAI, article: Path, tmp_path: Path) -> None:
+    fake.add(ok)
+    out = tmp_path / "summary.json"
+    result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text())["headline"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "summary.json"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("summarize", str(tmp_path / "nope.txt"), "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_clear_line(result, ExitCode.INPUT, "no such file")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n")
+    result = run("summarize", str(path), "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_clear_line(result, ExitCode.INPUT, "is empty")
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run("summarize", str(path), "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_clear_line(result, ExitCode.INPUT, "binary")
+
+
+def test_unconfigured_provider_says_how_to_configure(article: Path) -> None:
+    result = run("summarize", str(article))
+    assert_one_clear_line(result, ExitCode.CONFIGURATION, "OPENAI_API_KEY")
+    assert "--base-url" in result.stderr
+
+
+def test_unreachable_server(article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUMMARIZER_MAX_ATTEMPTS", "1")
+    server = FakeOpenAI()
+    url = server.base_url
+    server.stop()
+    out = tmp_path / "out.json"
+    result = run("summarize", str(article), "--base-url", url, "-m", "m", "-o", str(out))
+    assert_one_clear_line(result, ExitCode.PROVIDER, "could not connect")
+    assert not out.exists()
+
+
+def test_server_answering_500(
+    fake: FakeOpenAI, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_MAX_ATTEMPTS", "2")
+    fake.fallback = lambda request: Reply(status=500, body={"error": {"message": "boom"}})
+    out = tmp_path / "out.json"
+    result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m",
+                 "-o", str(out))  # fmt: skip
+    assert_one_clear_line(result, ExitCode.PROVIDER, "500")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [article]
+    assert len(fake.requests) == 2
+
+
+def test_bad_published_date_is_a_usage_error(article: Path) -> None:
+    result = run("summarize", str(article), "--published", "27/12/2024")
+    assert result.exit_code == ExitCode.USAGE
+    assert "YYYY-MM-DD" in result.stderr
+
+
+def test_unknown_mode_is_a_configuration_error(article: Path) -> None:
+    result = run("summarize", str(article), "--base-url", "http://127.0.0.1:9/v1", "--mode", "xml")
+    assert_one_clear_line(result, ExitCode.CONFIGURATION, "unknown mode")
+
+
+def test_help_documents_the_exit_codes() -> None:
+    result = run("summarize", "--help")
+    assert result.exit_code == 0
+    for code in ExitCode:
+        assert f"{int(code)}  " in result.stdout
+
+
+def test_draft_schema_is_what_the_model_fills() -> None:
+    schema = json.loads(run("schema", "--draft").stdout)
+    assert schema["title"] == "ArticleSummary"
+    assert "metadata" not in schema["properties"]
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "summarizer", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0 and done.stdout.startswith("summarizer 0.")
