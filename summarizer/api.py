@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from summarizer.article import Article
+from summarizer.article import Article, from_text
 from summarizer.config import Settings
 from summarizer.errors import InputError
 from summarizer.pipeline import arun, run
@@ -120,5 +120,5 @@ def _article(
     if isinstance(article, str):
         if not article.strip():
             raise InputError("the article is empty")
-        article = Article(text=article)
+        article = from_text(article)
     return article.with_metadata(title=title, url=url, published=parse_date(published))

@@ -68,7 +68,11 @@ def load(source: str | Path) -> Article:
             raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES:,} bytes; is this one article?")
-    text = decode(data, name)
+    return from_text(decode(data, name))
+
+
+def from_text(text: str) -> Article:
+    """An article from its text, its headline taken from a standalone first line."""
     return Article(text=text, title=_headline(text))
 
 

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.errors import ExitCode
+from tests.conftest import EXAMPLES
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_faults import ARTICLE, ok
 
@@ -58,11 +59,13 @@ def test_json_on_stdout_is_the_model_dump_and_validates_against_the_schema(
     assert "quotes grounded" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["conflict", "business", "politics", "disaster"])
 def test_schema_server_answer_validates_and_every_span_slices_the_text(
-    fake: FakeOpenAI, article: Path
+    fake: FakeOpenAI, name: str
 ) -> None:
     """Any server answering with the schema it was sent (here: json_schema mode, the default)."""
-    result = run("summarize", str(article), "--base-url", fake.base_url, "-f", "json")
+    path = str(EXAMPLES / f"{name}.txt")
+    result = run("summarize", path, "--base-url", fake.base_url, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     jsonschema.validate(data, json.loads(run("schema").stdout))

@@ -171,13 +171,22 @@ def test_invented_quotes_never_come_out_as_grounded(fake: FakeOpenAI) -> None:
     assert "95" not in facts
 
 
-def test_braces_tags_and_curly_quotes_reach_the_model_intact(fake: FakeOpenAI) -> None:
+def test_braces_tags_and_curly_quotes_reach_the_model_intact_and_align(fake: FakeOpenAI) -> None:
     text = ARTICLE + "\nThe mayor said \u201cwe will {% rebuild %} {{ everything }}\u201d."
-    fake.add(ok)
+    quote = 'The mayor said "we will {% rebuild %} {{ everything }}"'  # straight quotes
+    claim = {
+        "statement": "The mayor promised to rebuild.",
+        "evidence": [quote],
+        "attribution": {"source": "The mayor", "kind": "official", "how": "stated"},
+    }
+    fake.add(lambda request: Reply(body=completion(request, answer() | {"claims": [claim]})))
     result = summarizer(fake).summarize(text)
     user = fake.requests[0]["messages"][1]["content"]
     assert text.strip() in user
     assert result.source.text == text.strip()
+    evidence = result.claims[0].evidence[0]
+    assert evidence.quote == "The mayor said \u201cwe will {% rebuild %} {{ everything }}\u201d"
+    assert result.source.text[evidence.start : evidence.end] == evidence.quote
 
 
 def test_think_blocks_are_stripped_in_json_schema_mode(fake: FakeOpenAI) -> None:
