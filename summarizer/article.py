@@ -1,4 +1,4 @@
-"""The input model and loading it from a file, standard input or a string."""
+"""The input model and loading it: a text or HTML file, standard input, a URL or a string."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from summarizer.errors import InputError
 
 MAX_BYTES = 5_000_000
 _SNIFF = 8192
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     published: date | None = None
+    site: str | None = None  # the outlet or site name, when the page says
 
     def with_metadata(
         self, *, title: str | None = None, url: str | None = None, published: date | None = None
@@ -50,13 +52,23 @@ def decode(data: bytes, name: str) -> str:
 
 
 def load(source: str | Path) -> Article:
-    """Read an article from a path, or from standard input when ``source`` is ``"-"``."""
+    """Read an article: an ``http(s)://`` URL is fetched, ``"-"`` is standard input, anything
+    else a file. HTML (a ``.html``/``.htm`` file, or input that opens like an HTML document)
+    goes through :func:`summarizer.html.from_html`; anything else is plain text."""
+    # Imported here: both modules build on Article, defined in this one.
+    from summarizer.fetch import fetch_article, is_url
+    from summarizer.html import from_html, looks_like_html
+
+    if isinstance(source, str) and is_url(source):
+        return fetch_article(source)
     if str(source) == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         name = "standard input"
+        suffix = ""
     else:
         path = Path(source)
         name = str(path)
+        suffix = path.suffix.lower()
         if not path.exists():
             raise InputError(f"{name}: no such file")
         if path.is_dir():
@@ -68,6 +80,12 @@ def load(source: str | Path) -> Article:
             raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES:,} bytes; is this one article?")
+    if suffix in HTML_SUFFIXES or looks_like_html(data):
+        if not data.strip():
+            raise InputError(f"{name}: is empty")
+        if b"\x00" in data[:_SNIFF]:
+            raise InputError(f"{name}: looks like a binary file, not an HTML page")
+        return from_html(data, name=name)
     return from_text(decode(data, name))
 
 

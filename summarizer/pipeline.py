@@ -68,7 +68,11 @@ def finish(
         actors=facts.actors,
         claims=facts.claims,
         source=Source(
-            title=article.title, url=article.url, published=article.published, text=article.text
+            title=article.title,
+            url=article.url,
+            site=article.site,
+            published=article.published,
+            text=article.text,
         ),
         metadata=RunMetadata(
             model=provider.model,

@@ -293,6 +293,7 @@ class Source(_Model):
 
     title: str | None
     url: str | None
+    site: str | None = Field(default=None, description="The outlet or site, when the page says.")
     published: date | None
     text: str = Field(description="The cleaned article text that every span indexes.")
 

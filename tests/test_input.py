@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.article import Article, load
 from summarizer.clean import clean
@@ -91,3 +96,183 @@ def test_without_strict_grounding_the_answer_is_accepted_as_it_is() -> None:
     draft = answer(evidence="The agency said 95 people died", number="95")
     parsed = ArticleSummary.model_validate(draft, context={"article": ARTICLE})
     assert parsed.events[0].quantities[0].text == "95"
+
+
+# Invented examples of each kind of page furniture the cleaner removes.
+FURNITURE = [
+    "Read more: Storm season starts early this year",
+    "See also",
+    "Related Coverage",
+    "Most Popular",
+    "Trending now",
+    "More in World News",
+    "Recent Stories",
+    "You may also like",
+    "Similar news",
+    "This week's most popular news",
+    "Factbox: What we know about the floods",
+    "Opinion: Is the flood barrier worth the money?",
+    "Previous article",
+    "5 min read",
+    "Share on Facebook",
+    "Share Facebook Twitter WhatsApp Email",
+    "Sign up for our morning briefing",
+    "Subscribe to the Valmora Times for full access",
+    "Get the Valmora Daily newsletter by email, free",
+    "Stay informed: the latest headlines straight to your inbox every morning",
+    "You have 2 free articles left this week",
+    "Already a subscriber? Log in",
+    "Want unlimited access to our reporting? Start your subscription today.",
+    "Follow us on Instagram",
+    "Follow Jane Roe on X: @janeroe",
+    "Advertisement",
+    "Story continues below advertisement",
+    "Photo: John Roe/AFP",
+    "Image: Valmora Fire Service",
+    "Getty Images",
+    "Rescuers search a flooded street in Valmora on Sunday. (AP Photo/John Roe)",
+    "Rescuers search a flooded street in Valmora. REUTERS/John Roe",
+    "A man wades through water in the lower valley. Photo: Jane Roe/Reuters",
+    "Volunteers fill sandbags near the river. By VALMORA FIRE SERVICE",
+    "Staff and various news organizations contributed.",
+    "Jane Roe and John Doe contributed to this report.",
+    "12 comments",
+    "View 34 comments",
+    "Comments are closed.",
+    "Join the conversation",
+    "Please keep comments civil and on topic.",
+    "Comments are moderated and may take a day to appear.",
+    "© 2025 Valmora Times Ltd. All rights reserved.",
+    "Copyright 2024 Example Broadcasting Inc. All rights reserved.",
+    "Our Standards: The Valmora Trust Principles.",
+    "By Jane Roe and John Doe | March 3, 2025",
+    "By JANE ROE, Associated Press",
+    "Updated: Sept. 16, 2025 at 9:42 a.m. ET",
+    "3:15pm",
+    "– Jane Roe",
+    "Write to Jane Roe at jane.roe@example.com",
+    "Proudly powered by WordPress",
+    "Show all 24",
+    "World news in pictures",
+    "Image 3 of 12",
+    "Image copyright Valmora Fire Service",
+    "Continue reading the main story",
+    "Listen to this article",
+    "Supported by",
+    "Advertisement - Scroll to continue",
+    "MORE: Dam inspections ordered after floods",
+    "Tags: floods, Valmora, weather",
+    "Sign in",
+    "A version of this article appears in print on Sept. 17, 2025, Section A, Page 6.",
+    "This article was originally published by The Example Post.",
+    "Have a news tip? Email us at tips@valmora.example",
+    "[How the valley became a flood trap]",
+    "Share this video",
+    "* * *",
+    "Posted by Valmora News on Monday, September 15, 2025",
+    "Enditem",
+]
+
+# Real sentences of reporting that look a little like furniture: all must stay.
+REPORTING = [
+    "Related talks collapsed on Friday.",
+    "Read more than 400 pages of the report and you find the same warning.",
+    "Most of the dead were elderly, the agency said.",
+    "More than 8,000 people were displaced.",
+    "Subscribers to the utility's alert service were warned two hours before the dam failed.",
+    "Sign up rates for the relief scheme doubled last month.",
+    "The newspaper's newsletter, which has 40,000 subscribers, was sold on Monday.",
+    "If you subscribe to the flood warning service, alerts are free, the council said.",
+    "By Monday, the death toll had risen to 41.",
+    "By NATO standards, the response was slow.",
+    "Photos by residents show the water reaching the second floor.",
+    "Photographs of the damage were shared widely on social media.",
+    "Getty Images photographers were among the first to reach the town.",
+    "Copyright lawyers said the ruling would be appealed.",
+    "Flooding contributed to the collapse of the bridge.",
+    "“Please evacuate now,” the mayor told residents.",
+    "“We will read every comment,” the minister said.",
+    "Comments by the minister drew criticism from opposition parties.",
+    "Our analysis of the comments found that a third were abusive.",
+    "Facebook said it had removed 300 posts about the floods.",
+    "Print editions were delayed by the flooding.",
+    "Analysis: the data show a rise in deaths.",
+    "Contact tracing teams were sent to the shelters.",
+    "Trending topics on social media included the floods, analysts noted.",
+    "Follow-up talks on Twitter's role in spreading rumours ended without agreement.",
+    "Share prices of insurers fell.",
+    "Our standards have slipped, the editor admitted.",
+    "Home owners were told to leave.",
+    "Search teams found two more bodies on Monday.",
+    "Close to 3,000 troops were killed or wounded.",
+    "Supported by the UN, the aid effort reached 8,000 people.",
+    "This article was corrected to give the right death toll.",
+    "Tags on the drums showed they came from the plant.",
+    "Residents can email questions to floods@valmora.example, officials said.",
+    "Posted by a neighbour on Monday, the video showed the dam giving way.",
+    "[The flooding] was the worst in living memory, the governor said.",
+    "DISAPPOINTING HARVEST FOR THE VALLEY",
+    "- 12 schools",
+    "| 2019 | 12 | 15 |",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_lines_are_removed(line: str) -> None:
+    cleaned = clean(f"The river rose.\n\n{line}\n\nThe rain stopped.")
+    assert cleaned.removed == [line]
+    assert cleaned.text == "The river rose.\n\nThe rain stopped."
+
+
+@pytest.mark.parametrize("line", REPORTING)
+def test_reporting_that_looks_like_furniture_is_kept(line: str) -> None:
+    cleaned = clean(f"The river rose.\n\n{line}\n\nThe rain stopped.")
+    assert cleaned.removed == []
+
+
+def test_the_list_of_links_under_a_links_heading_goes_with_it() -> None:
+    text = (
+        "The river rose.\n\nMore Stories\n\n- Dam inspections ordered\n- Farmers count losses\n\n"
+        "The rain stopped.\n\n- Shelters: 12 schools"
+    )
+    cleaned = clean(text)
+    assert cleaned.removed == [
+        "More Stories",
+        "- Dam inspections ordered",
+        "- Farmers count losses",
+    ]
+    assert cleaned.text == "The river rose.\n\nThe rain stopped.\n\n- Shelters: 12 schools"
+
+
+def test_long_lines_are_never_furniture() -> None:
+    line = "Sign up for our newsletter " + "and read about the floods in the valley " * 10
+    assert clean(line).removed == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(FURNITURE + REPORTING + ["", "  ", "By", "1", "Share"]),
+            st.text(max_size=120),
+        ),
+        max_size=30,
+    )
+)
+def test_every_line_is_either_kept_or_reported_removed(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    cleaned = clean(text)
+    normalised = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    before = Counter(line.strip() for line in normalised.split("\n") if line.strip())
+    kept = [line.strip() for line in cleaned.text.split("\n") if line.strip()]
+    assert Counter(kept) + Counter(cleaned.removed) == before
+
+
+def test_cleaning_a_long_article_is_fast() -> None:
+    paragraph = "Officials said 41 people died, by Monday, as the river rose 3:15 a.m. " * 5
+    # Lines that near-miss a rule in many ways at once (no rule may try every way).
+    tricky = ["1:11 " * 31 + "x", "1 :" * 50 + "x", "By " + "A. " * 52 + "x", "Jan 1 " * 26 + "x"]
+    text = "\n\n".join([paragraph, *FURNITURE, *REPORTING, *tricky] * 200)
+    started = time.perf_counter()
+    clean(text)
+    assert time.perf_counter() - started < 2.0

@@ -1,0 +1,1 @@
+"""Evaluation against third-party annotated sets, read in place (never copied into the repo)."""
