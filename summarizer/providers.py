@@ -31,10 +31,15 @@ MODES: dict[str, instructor.Mode] = {
     "md_json": instructor.Mode.MD_JSON,
 }
 
-NOT_CONFIGURED = (
-    "no model configured: set OPENAI_API_KEY to use OpenAI, or point at an OpenAI-compatible "
-    "server with --base-url (e.g. --base-url http://localhost:11434/v1 -m llama3.1 for Ollama; "
-    "OPENAI_BASE_URL and SUMMARIZER_MODEL work too)"
+OFFLINE = "offline"
+HOW_TO_CONFIGURE = (
+    "set OPENAI_API_KEY to use OpenAI, or point at an OpenAI-compatible server with --base-url "
+    "(e.g. --base-url http://localhost:11434/v1 -m llama3.1 for Ollama; OPENAI_BASE_URL and "
+    "SUMMARIZER_MODEL work too)"
+)
+OFFLINE_NOTICE = (
+    "no model configured, using the offline rule-based extractor (-m offline). For an LLM, "
+    + HOW_TO_CONFIGURE
 )
 
 
@@ -113,12 +118,20 @@ def resolve_provider(
     api_key: str | None = None,
     mode: str | None = None,
     retry: RetryPolicy | None = None,
-) -> OpenAIProvider:
-    """Flags and arguments over environment over defaults; one clear error when nothing is set."""
+) -> Provider:
+    """Flags and arguments over environment over defaults.
+
+    ``-m offline``, or no key, no server and no model at all, gives the offline extractor.
+    """
+    model = model or settings.model
     base_url = base_url or settings.base_url
     key = api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
+    if model == OFFLINE or (base_url is None and not key and not model):
+        from summarizer.offline import OfflineProvider
+
+        return OfflineProvider()
     if base_url is None and not key:
-        raise ConfigurationError(NOT_CONFIGURED)
+        raise ConfigurationError(f"model {model!r} needs a provider: {HOW_TO_CONFIGURE}")
     if base_url is not None and urlparse(base_url).scheme not in ("http", "https"):
         raise ConfigurationError(f"--base-url must be an http(s) URL, got {base_url!r}")
     is_openai = _is_openai(base_url)
@@ -128,7 +141,7 @@ def resolve_provider(
     if mode not in MODES:
         raise ConfigurationError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
     provider = OpenAIProvider(
-        model=model or settings.model or "",
+        model=model or "",
         base_url=base_url,
         api_key=key or _NO_KEY,
         mode=mode,

@@ -1,0 +1,468 @@
+"""The offline provider: rule-based extraction into the same draft the LLM fills.
+
+Sentences here are written for these tests; the example articles are the project's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.article import Article, from_text
+from summarizer.draft import ArticleSummary, DraftEvent
+from summarizer.offline import OfflineProvider
+from summarizer.offline.extractor import build_draft
+from summarizer.offline.sentences import split_sentences
+from summarizer.pipeline import run
+from summarizer.prompts import load_prompt
+from summarizer.schema import (
+    ActorKind,
+    ActorRole,
+    Certainty,
+    Counted,
+    EventType,
+    Qualifier,
+    SourceKind,
+    Speech,
+    StructuredSummary,
+)
+from tests.conftest import PUBLISHED, example
+
+
+def events_of(text: str) -> list[DraftEvent]:
+    return build_draft(text).events
+
+
+def types_of(text: str) -> set[EventType]:
+    return {e.type for e in events_of(text)}
+
+
+def only(text: str, kind: EventType) -> DraftEvent:
+    found = [e for e in events_of(text) if e.type is kind]
+    assert len(found) == 1, [e.type for e in events_of(text)]
+    return found[0]
+
+
+def assert_grounded(result: StructuredSummary) -> None:
+    text = result.source.text
+    evidence = [q for e in result.events for q in e.evidence]
+    evidence += [q for e in result.events for x in e.quantities for q in x.evidence]
+    evidence += [q for a in result.actors for q in a.evidence]
+    evidence += [q for c in result.claims for q in c.evidence]
+    assert evidence
+    assert all(text[q.start : q.end] == q.quote for q in evidence)
+    assert result.metadata.grounding.dropped == 0
+    assert result.diagnostics.dropped == []
+
+
+# ------------------------------------------------------------------------------ provider
+
+
+def test_provider_names_itself_and_asks_for_no_mode() -> None:
+    provider = OfflineProvider()
+    assert (provider.name, provider.model, provider.mode) == ("offline", "offline-rules-1", None)
+
+
+def test_extract_returns_a_draft_and_no_requests() -> None:
+    extraction = OfflineProvider().extract(
+        Article(text="Gunmen killed four guards at a mine in Ituri province on Sunday."),
+        load_prompt(),
+    )
+    assert isinstance(extraction.draft, ArticleSummary)
+    assert extraction.stats.requests == 0
+    assert [e.type for e in extraction.draft.events] == [EventType.DEATH]
+
+
+def test_aextract_gives_the_same_draft() -> None:
+    article = Article(text="Police arrested nine men after the riot in the port city on Friday.")
+    provider = OfflineProvider()
+    sync = provider.extract(article, load_prompt())
+    concurrent = asyncio.run(provider.aextract(article, load_prompt()))
+    assert concurrent.draft == sync.draft
+
+
+_PIECES = st.sampled_from(
+    [*"ab XZ.,;:!?'\"’“”-–—()[]0189$%\n", "killed ", "said ", "Police ", "at least ",
+     "on Friday ", "Mr. ", "U.S. ", "’s ", "the ", "attack ", "北京 ", "Jiří "]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=50).map("".join))
+def test_any_text_gives_quotes_found_in_it(text: str) -> None:
+    draft = build_draft(text)
+    assert all(quote in text for _, quote in draft.quotes())
+    assert all(q.text in q.evidence[0] for e in draft.events for q in e.quantities)
+
+
+def test_the_same_text_gives_the_same_draft() -> None:
+    text = example("conflict")
+    assert build_draft(text) == build_draft(text)
+
+
+# ------------------------------------------------------------------------------ sentences
+
+
+def test_sentences_keep_their_offsets_and_skip_abbreviations() -> None:
+    text = 'Gen. Ruiz met U.S. envoys.He left at noon. "Why now?" Ruiz asked.\nA new line'
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Gen. Ruiz met U.S. envoys.",
+        "He left at noon.",
+        '"Why now?" Ruiz asked.',
+        "A new line",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+# ------------------------------------------------------------------------------ lexicons
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Two fishermen died when their boat overturned off the coast on Monday.", "death"),
+        ("Rebels killed eleven villagers in an overnight raid, the army said.", "death"),
+        ("Five workers were injured when a crane toppled at the port.", "injury"),
+        ("Gunmen attacked a police checkpoint outside the town on Tuesday.", "attack"),
+        ("Artillery shelling hit the northern suburbs for a third night.", "attack"),
+        ("Police arrested 14 protesters outside the parliament building.", "detention"),
+        ("The rebels freed three aid workers late on Sunday.", "release"),
+        ("The government deployed 2,000 troops to the border region.", "deployment"),
+        ("More than 10,000 residents fled their homes as the water rose.", "displacement"),
+        ("Thousands of teachers rallied in the capital to demand higher pay.", "protest"),
+        ("The foreign minister warned of further retaliation against the rebels.", "statement"),
+        ("The opposition accused the ruling party of rigging the count.", "accusation"),
+        ("The two companies signed a supply agreement worth $40 million.", "agreement"),
+        ("The foreign ministers met in Geneva for two days of talks.", "meeting"),
+        ("Voters in the province elected a new governor on Sunday.", "election"),
+        ("A court in Oslo convicted the former mayor of fraud.", "legal"),
+        ("The European Union imposed sanctions on three shipping firms.", "policy"),
+        ("Quarterly revenue rose 8% to $3.1 billion, the company said.", "economic"),
+        ("An earthquake struck the northern province early on Saturday.", "disaster"),
+        ("A passenger train derailed near the station, injuring 12 people.", "accident"),
+    ],
+)
+def test_each_lexicon_family_gives_its_event_type(text: str, kind: str) -> None:
+    assert EventType(kind) in types_of(text)
+
+
+def test_inflections_trigger_like_the_base_word() -> None:
+    for verb in ("kills", "killing", "killed"):
+        assert EventType.DEATH in types_of(f"The militia {verb} the two guards at the depot.")
+
+
+def test_a_negated_trigger_is_no_event() -> None:
+    assert types_of("There were no casualties among the crew of the ship.") == set()
+
+
+def test_an_earthquake_that_struck_is_no_attack() -> None:
+    assert types_of("A strong earthquake struck the coast early on Saturday.") == {
+        EventType.DISASTER
+    }
+
+
+def test_a_labour_strike_is_a_protest_not_an_attack() -> None:
+    kinds = types_of("Dock workers began a 48-hour strike over pay on Monday.")
+    assert EventType.PROTEST in kinds and EventType.ATTACK not in kinds
+
+
+def test_an_explosion_with_an_industrial_cause_is_an_accident() -> None:
+    kinds = types_of("A gas explosion at a chemical factory damaged three warehouses.")
+    assert kinds == {EventType.ACCIDENT}
+
+
+def test_released_photos_are_no_release() -> None:
+    assert EventType.RELEASE not in types_of("Police released photos of the two suspects.")
+
+
+def test_a_sentence_gives_one_event_per_type() -> None:
+    kinds = [e.type for e in events_of("The blast killed six people and wounded 30 others.")]
+    assert kinds.count(EventType.DEATH) == 1
+    assert EventType.INJURY in kinds
+
+
+def test_said_alone_is_not_an_event_trigger() -> None:
+    draft = build_draft("The mayor said the new bridge would open in spring next year.")
+    assert all(e.type is EventType.STATEMENT for e in draft.events)
+
+
+# ------------------------------------------------------------------------------ roles
+
+
+def test_passive_victims_and_agents_after_by() -> None:
+    event = only(
+        "A local judge was killed by unidentified gunmen near the market.", EventType.DEATH
+    )
+    roles = {a.name: a.role for a in event.actors}
+    assert roles["local judge"] is ActorRole.VICTIM
+    assert roles["unidentified gunmen"] is ActorRole.AGENT
+
+
+def test_active_agents_and_victims() -> None:
+    event = only("Separatist fighters killed three Ukrainian soldiers on Monday.", EventType.DEATH)
+    roles = {a.name: a.role for a in event.actors}
+    assert roles["Separatist fighters"] is ActorRole.AGENT
+    assert roles["Ukrainian soldiers"] is ActorRole.VICTIM
+
+
+def test_coordinated_victims_share_the_role() -> None:
+    event = only("Two nurses, a driver and four children were injured.", EventType.INJURY)
+    assert [a.name for a in event.actors if a.role is ActorRole.VICTIM] == [
+        "Two nurses",
+        "driver",
+        "four children",
+    ]
+
+
+# ------------------------------------------------------------------------------ attribution
+
+
+def test_a_possessive_spy_agency_said_on_friday_that() -> None:
+    event = only(
+        "Seoul's spy agency said on Friday that a North Korean soldier had died of his wounds.",
+        EventType.DEATH,
+    )
+    assert event.attribution is not None
+    assert event.attribution.source == "Seoul's spy agency"
+    assert event.attribution.kind is SourceKind.INTELLIGENCE
+    assert event.attribution.how is Speech.STATED
+    assert event.when == "on Friday"
+    assert event.certainty is Certainty.REPORTED
+
+
+def test_a_trailing_agency_report() -> None:
+    event = only(
+        "Some 40,000 people have fled the fighting since Monday, the UN refugee agency reported.",
+        EventType.DISPLACEMENT,
+    )
+    assert event.attribution is not None
+    assert event.attribution.source == "UN refugee agency"
+    assert event.attribution.kind is SourceKind.ORGANISATION
+    assert event.attribution.how is Speech.REPORTED
+
+
+def test_according_to_officials() -> None:
+    event = only("The fire killed at least 41 people, according to officials.", EventType.DEATH)
+    assert event.attribution is not None
+    assert (event.attribution.source, event.attribution.kind) == ("officials", SourceKind.OFFICIAL)
+    assert event.attribution.how is Speech.REPORTED
+
+
+def test_an_inverted_speaker_with_a_title() -> None:
+    draft = build_draft('"We will rebuild every house," said Mayor Ana Costa on Thursday.')
+    statement = only('"We will rebuild every house," said Mayor Ana Costa on Thursday.',
+                     EventType.STATEMENT)  # fmt: skip
+    assert statement.attribution is not None
+    assert statement.attribution.source == "Mayor Ana Costa"
+    assert statement.attribution.kind is SourceKind.OFFICIAL
+    assert [(a.name, a.kind, a.description) for a in draft.actors] == [
+        ("Ana Costa", ActorKind.PERSON, "Mayor")
+    ]
+
+
+def test_a_denial_is_disputed() -> None:
+    event = only("The ministry denied that its forces had shelled the village.", EventType.ATTACK)
+    assert event.attribution is not None and event.attribution.how is Speech.DENIED
+    assert event.certainty is Certainty.DISPUTED
+
+
+def test_unverifiable_figures_are_unverified() -> None:
+    text = (
+        "The rebels said they had killed 200 soldiers in the battle. "
+        "The figure could not be independently verified."
+    )
+    assert only(text, EventType.DEATH).certainty is Certainty.UNVERIFIED
+
+
+def test_a_confirmed_death() -> None:
+    event = only("The army confirmed that two of its pilots died in the crash.", EventType.DEATH)
+    assert event.certainty is Certainty.CONFIRMED
+
+
+def test_pronouns_report_for_the_last_source() -> None:
+    draft = build_draft(
+        "Defence analyst Ruth Okafor said the drones came from the south. "
+        "She said the strikes had destroyed two fuel depots near the airport."
+    )
+    attack = next(e for e in draft.events if e.type is EventType.ATTACK)
+    assert attack.attribution is not None
+    assert attack.attribution.source == "Defence analyst Ruth Okafor"
+    assert attack.attribution.kind is SourceKind.EXPERT
+
+
+# ------------------------------------------------------------------------------ actors
+
+
+def test_people_with_titles_and_appositives() -> None:
+    draft = build_draft(
+        "Interior Minister Jonas Pell met Clara Mbeki, a researcher at a rights group, "
+        "and chief executive Omar Haddad in Nairobi on Monday."
+    )
+    people = {a.name: a.description for a in draft.actors if a.kind is ActorKind.PERSON}
+    assert people == {
+        "Jonas Pell": "Interior Minister",
+        "Clara Mbeki": "a researcher at a rights group",
+        "Omar Haddad": "chief executive",
+    }
+
+
+def test_organisations_states_and_news_agencies() -> None:
+    draft = build_draft(
+        "The Ministry of Defence and NATO said Russia had moved troops, Reuters reported. "
+        "Kenya Airways said flights to Nairobi would resume."
+    )
+    kinds = {a.name: a.kind for a in draft.actors}
+    assert kinds["Ministry of Defence"] is ActorKind.GOVERNMENT_BODY
+    assert kinds["NATO"] is ActorKind.ORGANISATION
+    assert kinds["Russia"] is ActorKind.STATE
+    assert kinds["Reuters"] is ActorKind.MEDIA
+    assert kinds["Kenya Airways"] is ActorKind.ORGANISATION
+
+
+def test_demonyms_make_national_groups() -> None:
+    draft = build_draft(
+        "Ukrainian forces shelled positions held by North Korean troops near the river. "
+        "French President Emmanuel Macron condemned the escalation."
+    )
+    kinds = {a.name: a.kind for a in draft.actors}
+    assert kinds["Ukrainian forces"] is ActorKind.MILITARY
+    assert kinds["North Korean troops"] is ActorKind.MILITARY
+    assert ("Emmanuel Macron", "French President") in {
+        (a.name, a.description) for a in draft.actors
+    }
+
+
+def test_a_surname_is_the_person_named_in_full() -> None:
+    draft = build_draft(
+        "Prime Minister Ilse Varga arrived in Dravica on Tuesday. "
+        "Varga told reporters the talks had gone well and would resume in June."
+    )
+    assert [a.name for a in draft.actors if a.kind is ActorKind.PERSON] == ["Ilse Varga"]
+
+
+def test_a_name_that_owns_a_ministry_is_a_state() -> None:
+    draft = build_draft(
+        "Ostrevia's foreign ministry summoned the envoy. Ostrevia said the talks were over."
+    )
+    assert ("Ostrevia", ActorKind.STATE) in {(a.name, a.kind) for a in draft.actors}
+
+
+def test_where_needs_a_place_word_before_it() -> None:
+    event = only("Seven militants were killed in Afghanistan's Kandahar province.",
+                 EventType.DEATH)  # fmt: skip
+    assert (event.where, event.country) == ("Afghanistan's Kandahar province", "Afghanistan")
+
+
+# ------------------------------------------------------------------------------ quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "counted"),
+    [
+        ("Close to 3,000 troops have been killed or wounded.", "Close to 3,000",
+         Counted.KILLED_OR_INJURED),
+        ("The flood killed at least 41 people in the valley.", "at least 41", Counted.KILLED),
+        ("Between 10,000 and 12,000 troops were sent to the front.", "Between 10,000 and 12,000",
+         Counted.DEPLOYED),
+        ("Sales rose to $2.4 billion in the quarter.", "$2.4 billion", Counted.MONEY),
+        ("Profit fell 12% from a year earlier, the firm said.", "12%", Counted.PERCENTAGE),
+        ("Dozens of people are still missing after the landslide.", "Dozens", Counted.MISSING),
+        ("Nearly 8,000 people were displaced by the floods.", "Nearly 8,000", Counted.DISPLACED),
+        ("Police detained about 60 people after the riot.", "about 60", Counted.DETAINED),
+    ],
+)  # fmt: skip
+def test_figures_keep_their_hedge_and_what_they_count(
+    text: str, words: str, counted: Counted
+) -> None:
+    figures = [q for e in events_of(text) for q in e.quantities]
+    assert [(q.text, q.counted) for q in figures] == [(words, counted)]
+    assert all(words in q.evidence[0] for q in figures)
+
+
+def test_two_figures_in_one_clause_count_different_things() -> None:
+    event = only("The attack killed 13 people and wounded 71, officials said.", EventType.DEATH)
+    injury = only("The attack killed 13 people and wounded 71, officials said.",
+                  EventType.INJURY)  # fmt: skip
+    assert [(q.text, q.counted) for q in event.quantities] == [("13", Counted.KILLED)]
+    assert [(q.text, q.counted) for q in injury.quantities] == [("71", Counted.INJURED)]
+
+
+def test_years_dates_times_and_ages_are_not_figures() -> None:
+    text = (
+        "On 13 September 1974, at 2.45pm, a bomb killed Ana Ruiz, 34, and her 10-year-old son "
+        "in Madrid, police said in 2019."
+    )
+    assert [q.text for e in events_of(text) for q in e.quantities] == []
+
+
+# ------------------------------------------------------------------------------ pipeline
+
+
+def test_the_pipeline_grounds_everything_and_resolves_dates() -> None:
+    article = Article(
+        text="Gunmen killed at least 12 villagers in Borno state on Friday, the army said. "
+        "The attackers also abducted 30 women last week, residents told reporters.",
+        published=date(2024, 12, 27),
+    )
+    result = run(article, OfflineProvider())
+    assert result.metadata.provider == "offline"
+    assert result.metadata.model == "offline-rules-1"
+    assert_grounded(result)
+    death = next(e for e in result.events if e.type is EventType.DEATH)
+    assert death.when is not None and death.when.text == "on Friday"
+    assert death.when.start == death.when.end == date(2024, 12, 27)
+    (figure,) = death.quantities
+    assert (figure.low, figure.high, figure.qualifier) == (12.0, None, Qualifier.AT_LEAST)
+    abduction = next(e for e in result.events if e.type is EventType.DETENTION)
+    assert abduction.when is not None and abduction.when.start == date(2024, 12, 16)
+
+
+@pytest.mark.parametrize("name", ["conflict", "business", "politics", "disaster"])
+def test_every_example_is_fully_grounded(name: str) -> None:
+    article = from_text(example(name)).with_metadata(published=date.fromisoformat(PUBLISHED[name]))
+    result = run(article, OfflineProvider())
+    assert_grounded(result)
+    assert result.events and result.actors
+    assert 3 <= len(result.key_points) <= 6
+    assert result.headline == article.title
+
+
+def test_the_conflict_example() -> None:
+    article = from_text(example("conflict")).with_metadata(published=date(2024, 12, 27))
+    result = run(article, OfflineProvider())
+    death = next(
+        e
+        for e in result.events
+        if e.type is EventType.DEATH
+        and e.attribution is not None
+        and "Seoul’s spy agency" in e.attribution.source
+    )
+    assert death.when is not None and death.when.text == "on Friday"
+    assert death.when.start == date(2024, 12, 27)
+    assert ("North Korean soldier", ActorRole.VICTIM) in {(a.name, a.role) for a in death.actors}
+    figures = {q.text: q for e in result.events for q in e.quantities}
+    close = figures["close to 3,000"]
+    assert close.counted is Counted.KILLED_OR_INJURED
+    assert (close.high, close.qualifier) == (3000.0, Qualifier.NEARLY)
+    assert close.attribution is not None and "Zelenskyy" in close.attribution.source
+    assert figures["between 10,000 and 12,000"].counted is Counted.DEPLOYED
+    assert result.lede.startswith("Seoul’s spy agency said on Friday")
+    names = {a.name for a in result.actors}
+    assert {"Volodymyr Zelenskyy", "Yonhap", "Seoul’s spy agency"} <= names
+
+
+def test_the_disaster_example_counts_the_dead_and_the_displaced() -> None:
+    article = from_text(example("disaster")).with_metadata(published=date(2025, 9, 16))
+    result = run(article, OfflineProvider())
+    figures = {q.text: q.counted for e in result.events for q in e.quantities}
+    assert figures["at least 41"] is Counted.KILLED
+    assert figures["Nearly 8,000"] is Counted.DISPLACED
+    assert figures["Dozens"] is Counted.MISSING
+    deployment = next(e for e in result.events if e.type is EventType.DEPLOYMENT)
+    assert deployment.attribution is not None
+    assert deployment.attribution.source == "Interior Minister Jonas Pell"
