@@ -1,0 +1,76 @@
+"""Running the evaluation sets and presenting their numbers (table for people, JSON for files)."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from summarizer.errors import InputError
+from summarizer.providers import Provider
+
+EVENTS_FILE = Path("wikievents") / "dev.jsonl"
+CLEANING_DIR = Path("trafilatura")
+
+
+def default_data_dir() -> Path | None:
+    """``$SUMMARIZER_EVAL_DIR``, else ``../shared/eval`` beside the working directory or repo."""
+    if env := os.environ.get("SUMMARIZER_EVAL_DIR"):
+        return Path(env)
+    repo = Path(__file__).resolve().parents[2]
+    for candidate in (Path.cwd().parent / "shared" / "eval", repo.parent / "shared" / "eval"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def run_evaluation(
+    provider: Provider,
+    *,
+    events: Path | None,
+    cleaning: Path | None,
+    limit: int | None,
+) -> dict[str, Any]:
+    """Every requested set, as one JSON-ready report."""
+    report: dict[str, Any] = {"provider": provider.name, "model": provider.model}
+    if events is not None:
+        from summarizer.evaluation.events import evaluate_events
+
+        _must_exist(events)
+        report["events"] = evaluate_events(provider, events, limit=limit).to_dict()
+    if cleaning is not None:
+        from summarizer.evaluation.cleaning import evaluate_cleaning
+
+        _must_exist(cleaning)
+        report["cleaning"] = evaluate_cleaning(cleaning).to_dict()
+    return report
+
+
+def _must_exist(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: no such evaluation set")
+
+
+def _scalars(section: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    totals = section.get("totals", section)
+    for key, value in totals.items():
+        if isinstance(value, bool | int | float | str):
+            yield key, value
+
+
+def table(report: dict[str, Any]) -> str:
+    console = Console(file=io.StringIO(), record=True, width=100, force_terminal=False)
+    for name in ("events", "cleaning"):
+        if name not in report:
+            continue
+        title = f"events ({report['provider']}: {report['model']})" if name == "events" else name
+        grid = Table("metric", "value", title=title)
+        for key, value in _scalars(report[name]):
+            grid.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+        console.print(grid)
+    return console.export_text()

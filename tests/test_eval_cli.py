@@ -1,0 +1,41 @@
+"""The evaluation harness on a small slice of the real sets in ../shared/eval (read in place)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from summarizer.cli import app
+from tests.conftest import ROOT
+
+EVAL = ROOT.parent / "shared" / "eval"
+pytestmark = pytest.mark.skipif(not EVAL.is_dir(), reason="../shared/eval is not beside the repo")
+
+
+def test_eval_slice_reports_valid_spans_and_writes_json(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["eval", "--data", str(EVAL), "--only", "events", "--limit", "4", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(out.read_text())
+    totals = report["events"]["totals"]
+    assert report["provider"] == "offline"
+    assert totals["invalid_spans"] == 0
+    assert totals["documents"] == 4
+    assert "event_type_recall" in result.stdout
+
+
+def test_eval_cleaning_set(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "--data", str(EVAL), "--only", "cleaning"])
+    assert result.exit_code == 0, result.stderr
+    assert "cleaning" in result.stdout
+
+
+def test_eval_of_a_missing_set_is_one_clear_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "--events", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 4
+    assert result.stderr.startswith("summarizer: error:") and "no such" in result.stderr
