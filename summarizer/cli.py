@@ -21,6 +21,8 @@ from summarizer.api import Summarizer, parse_date
 from summarizer.article import load
 from summarizer.draft import ArticleSummary
 from summarizer.errors import ExitCode, InputError, SummarizerError
+from summarizer.providers import OFFLINE, OFFLINE_NOTICE
+from summarizer.records import iter_records
 from summarizer.render import RENDERERS
 from summarizer.schema import StructuredSummary
 
@@ -28,7 +30,7 @@ EXIT_CODES = "\n\n".join(
     [
         "Exit codes:",
         "0  success",
-        "1  unexpected internal error",
+        "1  some records of a JSONL/JSON input failed (the others were written)",
         "2  usage error (bad option or argument)",
         "3  configuration error (no model configured, unknown mode)",
         "4  input error (missing, empty, binary or unreadable article)",
@@ -78,7 +80,14 @@ def _root(
 
 @app.command(epilog=EXIT_CODES)
 def summarize(
-    path: Annotated[str, typer.Argument(help="Article text file, or - for standard input.")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="Article: a text or HTML file, an http(s) URL, a .jsonl/.json file of records "
+            "(text or html, title, published, url), or - for standard input.",
+            metavar="PATH|URL|-",
+        ),
+    ],
     format: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = Format.json,
     output: Annotated[
         Path | None,
@@ -135,20 +144,73 @@ def summarize(
 
       cat article.txt | summarizer summarize - -f table
 
-    Configuration: OPENAI_API_KEY for OpenAI; --base-url (or OPENAI_BASE_URL) for a local
-    server, where the key is optional and the model defaults to the first one it serves.
+      summarizer summarize https://example.com/news/story.html -f md
+
+      summarizer summarize articles.jsonl -o summaries.jsonl
+
+    Configuration: with nothing configured the offline rule-based extractor runs (-m offline).
+    OPENAI_API_KEY for OpenAI; --base-url (or OPENAI_BASE_URL) for a local server, where the
+    key is optional and the model defaults to the first one it serves.
     """
     day = _published(published)
     try:
-        article = load(path)
+        # Input problems are reported before any provider is contacted.
+        article = None if is_records(path) else load(path)
         summarizer = Summarizer(
             model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
         )
+        if summarizer.provider.name == OFFLINE and model != OFFLINE:
+            typer.echo(f"summarizer: note: {OFFLINE_NOTICE}", err=True)
+        if article is None:
+            failed = _summarize_records(summarizer, Path(path), format, output, day, title)
+            if failed:
+                raise typer.Exit(int(ExitCode.FAILED))
+            return
         summary = summarizer.summarize(article, published=day, title=title)
         _emit(RENDERERS[format.value](summary), output)
     except SummarizerError as exc:
         _fail(str(exc), exc.exit_code)
     _report(summary)
+
+
+def is_records(path: str) -> bool:
+    """A file of many articles: JSON Lines, or a JSON array of records."""
+    return path != "-" and Path(path).suffix.lower() in {".jsonl", ".json"}
+
+
+def _summarize_records(
+    summarizer: Summarizer,
+    path: Path,
+    format: Format,
+    output: Path | None,
+    published: date | None,
+    title: str | None,
+) -> int:
+    """Each record in turn; a bad record is reported with its line and the others still run.
+
+    JSON output is one summary per line (JSONL). Returns the number of records that failed.
+    """
+    rendered: list[str] = []
+    failed = 0
+    for record in iter_records(path):
+        where = f"{path}:{record.line}" + (f" ({record.id})" if record.id else "")
+        if record.article is None:
+            failed += 1
+            typer.echo(f"summarizer: error: {where}: {record.error}", err=True)
+            continue
+        try:
+            summary = summarizer.summarize(record.article, published=published, title=title)
+        except SummarizerError as exc:
+            failed += 1
+            typer.echo(f"summarizer: error: {where}: {exc}", err=True)
+            continue
+        if format is Format.json:
+            rendered.append(summary.model_dump_json() + "\n")
+        else:
+            rendered.append(RENDERERS[format.value](summary))
+    _emit("".join(rendered), output)
+    typer.echo(f"{len(rendered)} summarized, {failed} failed", err=True)
+    return failed
 
 
 @app.command()
@@ -161,6 +223,82 @@ def schema(
     """Print the JSON Schema of the output (or, with --draft, of the model's answer)."""
     model = ArticleSummary if draft else StructuredSummary
     typer.echo(json.dumps(model.model_json_schema(), indent=2))
+
+
+@app.command("eval", epilog=EXIT_CODES)
+def evaluate(
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="WikiEvents-format JSONL [default: DATA/wikievents/dev.jsonl].",
+        ),
+    ] = None,
+    cleaning: Annotated[
+        Path | None,
+        typer.Option(
+            "--cleaning",
+            help="trafilatura-format folder: evaldata.json + html/ [default: DATA/trafilatura].",
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Folder holding the sets [env SUMMARIZER_EVAL_DIR; default ../shared/eval].",
+        ),
+    ] = None,
+    only: Annotated[
+        str | None, typer.Option("--only", help="events or cleaning: run just that set.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
+    ] = None,
+    model: Annotated[str | None, typer.Option("-m", "--model", help="As for summarize.")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="As for summarize.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Also write the full report as JSON.")
+    ] = None,
+) -> None:
+    """Score a provider on annotated articles: grounding, event types, actors, numbers, cleaning.
+
+    Examples:
+
+      summarizer eval                       # offline provider, every set in ../shared/eval
+
+      summarizer eval --only events --limit 5 -o report.json
+
+      summarizer eval --events my-set.jsonl --base-url http://localhost:11434/v1 -m llama3.1
+    """
+    from summarizer.evaluation.report import (
+        CLEANING_DIR,
+        EVENTS_FILE,
+        default_data_dir,
+        run_evaluation,
+        table,
+    )
+
+    if only not in (None, "events", "cleaning"):
+        raise typer.BadParameter("--only takes events or cleaning")
+    folder = data or default_data_dir()
+    if events is None and cleaning is None:
+        if folder is None:
+            _fail("no evaluation data: pass --data DIR (or --events / --cleaning)", ExitCode.INPUT)
+        assert folder is not None
+        events, cleaning = folder / EVENTS_FILE, folder / CLEANING_DIR
+    if only == "events":
+        cleaning = None
+    elif only == "cleaning":
+        events = None
+    try:
+        chosen = model or (None if base_url else OFFLINE)
+        provider = Summarizer(chosen, base_url=base_url).provider
+        report = run_evaluation(provider, events=events, cleaning=cleaning, limit=limit)
+        if output is not None:
+            _emit(json.dumps(report, indent=2) + "\n", output)
+    except SummarizerError as exc:
+        _fail(str(exc), exc.exit_code)
+    typer.echo(table(report), nl=False)
 
 
 def _emit(text: str, output: Path | None) -> None:

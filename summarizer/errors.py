@@ -9,7 +9,7 @@ class ExitCode(IntEnum):
     """Exit codes of the ``summarizer`` command (also listed in ``--help`` and the README)."""
 
     OK = 0
-    FAILED = 1  # unexpected internal error
+    FAILED = 1  # some records of a batch failed; or an unexpected internal error
     USAGE = 2  # bad option or argument
     CONFIGURATION = 3  # no model configured, unknown mode, bad settings
     INPUT = 4  # missing, empty, binary or unreadable article

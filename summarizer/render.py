@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from rich.console import Console
@@ -77,7 +78,7 @@ def to_markdown(summary: StructuredSummary) -> str:
 
 
 def to_table(summary: StructuredSummary) -> str:
-    console = Console(record=True, width=120, force_terminal=False)
+    console = Console(file=io.StringIO(), record=True, width=120, force_terminal=False)
     console.print(f"[bold]{summary.headline}[/bold]")
     console.print(summary.lede)
     table = Table("type", "what", "when", "numbers", "says who", show_lines=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from summarizer.errors import ExitCode
 from tests.conftest import EXAMPLES
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_faults import ARTICLE, ok
+from tests.test_fetch import PageServer
 
 runner = CliRunner()
 
@@ -124,10 +126,40 @@ def test_binary_file(tmp_path: Path) -> None:
     assert_one_clear_line(result, ExitCode.INPUT, "binary")
 
 
-def test_unconfigured_provider_says_how_to_configure(article: Path) -> None:
-    result = run("summarize", str(article))
+def test_nothing_configured_runs_offline_and_says_how_to_switch(article: Path) -> None:
+    result = run("summarize", str(article), "--published", "2025-09-16")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["metadata"]["provider"] == "offline"
+    note = result.stderr.splitlines()[0]
+    assert "offline" in note and "OPENAI_API_KEY" in note and "--base-url" in note
+    assert data["events"] and data["metadata"]["grounding"]["dropped"] == 0
+
+
+def test_offline_chosen_explicitly_prints_no_note(article: Path) -> None:
+    result = run("summarize", str(article), "-m", "offline")
+    assert result.exit_code == 0
+    assert "note:" not in result.stderr
+
+
+def test_a_model_without_a_provider_says_how_to_configure(article: Path) -> None:
+    result = run("summarize", str(article), "-m", "gpt-4o-mini")
     assert_one_clear_line(result, ExitCode.CONFIGURATION, "OPENAI_API_KEY")
     assert "--base-url" in result.stderr
+
+
+def test_records_run_one_by_one_and_a_bad_line_is_reported_with_its_number(
+    tmp_path: Path,
+) -> None:
+    good = json.dumps({"id": "a", "text": ARTICLE, "published": "2025-09-16"})
+    path = tmp_path / "batch.jsonl"
+    path.write_text(f"{good}\nthis is not json\n\n{good}\n", encoding="utf-8")
+    result = run("summarize", str(path), "-m", "offline")
+    assert result.exit_code == ExitCode.FAILED
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert all(json.loads(line)["source"]["published"] == "2025-09-16" for line in lines)
+    assert f"{path}:2" in result.stderr and "1 failed" in result.stderr
 
 
 def test_unreachable_server(article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,3 +216,34 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "summarizer", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0 and done.stdout.startswith("summarizer 0.")
+
+
+@pytest.fixture
+def pages() -> Iterator[PageServer]:
+    server = PageServer()
+    yield server
+    server.stop()
+
+
+def test_a_url_is_fetched_and_summarized(pages: PageServer) -> None:
+    result = run("summarize", pages.url("/article"), "-m", "offline")
+    assert result.exit_code == 0, result.stderr
+    source = json.loads(result.stdout)["source"]
+    assert source["url"] == pages.url("/article") and source["site"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"), [("/missing", "HTTP 404"), ("/menu", "no article text")]
+)
+def test_a_bad_url_is_one_clear_line(pages: PageServer, path: str, words: str) -> None:
+    result = run("summarize", pages.url(path), "-m", "offline")
+    assert_one_clear_line(result, ExitCode.INPUT, words)
+
+
+def test_an_html_page_with_no_article_is_one_clear_line(tmp_path: Path) -> None:
+    page = tmp_path / "menu.html"
+    page.write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>"
+    )
+    result = run("summarize", str(page), "-m", "offline")
+    assert_one_clear_line(result, ExitCode.INPUT, "no article text")
