@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from summarizer import RetryPolicy, Summarizer
 from summarizer.providers import OpenAIProvider
 from tests import cassette_format
 from tests.fakeserver import FakeOpenAI, Reply, completion
+
+# CI machines are shared: a slow example is not a failure.
+settings.register_profile("summarizer", deadline=None)
+settings.load_profile("summarizer")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
