@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from summarizer.draft import ArticleSummary, DraftAttribution, DraftEvent, DraftQuantity
-from summarizer.grounding import Aligner
+from summarizer.grounding import Aligner, within
 from summarizer.normalize import parse_quantity, resolve_when
 from summarizer.schema import (
     Actor,
@@ -144,7 +144,7 @@ def _quantity(g: _Grounder, path: str, d: DraftQuantity) -> Quantity | None:
     if not found:
         g.drop(path, _why(missing), missing)
         return None
-    if not any(Aligner(e.quote).find(d.text) for e in found):
+    if not within(d.text, [e.quote for e in found]):
         g.drop(
             path, f"the number words {d.text!r} are not in its evidence", [e.quote for e in found]
         )

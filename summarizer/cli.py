@@ -12,7 +12,7 @@ import tempfile
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -284,7 +284,6 @@ def evaluate(
     if events is None and cleaning is None:
         if folder is None:
             _fail("no evaluation data: pass --data DIR (or --events / --cleaning)", ExitCode.INPUT)
-        assert folder is not None
         events, cleaning = folder / EVENTS_FILE, folder / CLEANING_DIR
     if only == "events":
         cleaning = None
@@ -333,7 +332,7 @@ def _report(summary: StructuredSummary) -> None:
     typer.echo(note, err=True)
 
 
-def _fail(message: str, code: ExitCode) -> None:
+def _fail(message: str, code: ExitCode) -> NoReturn:
     typer.echo(f"summarizer: error: {message}", err=True)
     raise typer.Exit(int(code))
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-from summarizer.grounding import Aligner
+from summarizer.grounding import Aligner, within
 from summarizer.schema import (
     ActorKind,
     ActorRole,
@@ -172,7 +172,7 @@ class ArticleSummary(_Draft):
                 f'- events[{i}].quantities[{j}].text "{q.text}" is not in its evidence'
                 for i, event in enumerate(self.events)
                 for j, q in enumerate(event.quantities)
-                if q.evidence and not _text_in_evidence(q.text, q.evidence)
+                if q.evidence and not within(q.text, q.evidence)
             ]
         )
         if problems:
@@ -186,7 +186,3 @@ class ArticleSummary(_Draft):
 def _paths(prefix: str, quotes: list[str]) -> Iterator[tuple[str, str]]:
     for k, quote in enumerate(quotes):
         yield f"{prefix}.evidence[{k}]", quote
-
-
-def _text_in_evidence(text: str, evidence: list[str]) -> bool:
-    return any(Aligner(quote).find(text) is not None for quote in evidence)

@@ -151,6 +151,11 @@ class Aligner:
         return Span(start, end, MatchKind.FUZZY)
 
 
+def within(words: str, quotes: list[str]) -> bool:
+    """True when ``words`` (e.g. a quantity's "close to 3,000") stand in one of ``quotes``."""
+    return any(Aligner(quote).find(words) is not None for quote in quotes)
+
+
 def find_quote(text: str, quote: str) -> Span | None:
     """One-off convenience: the span of ``quote`` in ``text``, or None."""
     return Aligner(text).find(quote)
