@@ -24,11 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.article import Article  # noqa: E402
 from summarizer.evaluation.events import article_text  # noqa: E402
-from summarizer.offline import OfflineProvider  # noqa: E402
+from summarizer.input.article import Article  # noqa: E402
 from summarizer.pipeline import run  # noqa: E402
-from summarizer.prompts import load_prompt  # noqa: E402
+from summarizer.providers.offline.provider import OfflineProvider  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-z']+")
@@ -84,10 +83,10 @@ def main() -> int:
     if not texts:
         print(f"no articles under {args.data}", file=sys.stderr)
         return 1
-    provider, prompt = OfflineProvider(), load_prompt()
+    provider = OfflineProvider()
 
     def offline(text: str) -> object:
-        return run(Article(text=text), provider, prompt)
+        return run(Article(text=text), provider)
 
     offline(texts[0])  # loads the gazetteers once, as a long-running process would
     chars = sum(map(len, texts))

@@ -3,51 +3,48 @@
 from __future__ import annotations
 
 from datetime import date
+from types import TracebackType
+from typing import TYPE_CHECKING, Unpack
 
-from summarizer.article import Article, from_text
-from summarizer.config import Settings
+from summarizer.config import Options, Settings
 from summarizer.errors import InputError
+from summarizer.input.article import Article, parse_published
+from summarizer.input.load import from_text
 from summarizer.pipeline import arun, run
-from summarizer.providers import Provider, resolve_provider
-from summarizer.retry import RetryPolicy
+from summarizer.providers.base import Provider
+from summarizer.providers.resolve import OFFLINE_NOTICE, nothing_configured, resolve_provider
 from summarizer.schema import StructuredSummary
+
+if TYPE_CHECKING:
+    from summarizer.providers.openai.retry import RetryPolicy
 
 
 class Summarizer:
-    """A configured model client, reused across articles (connections are pooled).
+    """A configured provider, reused across articles (connections are pooled).
 
     Arguments override the environment (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``,
-    ``SUMMARIZER_MODEL``, ``SUMMARIZER_MODE``…), which overrides the defaults.
+    ``SUMMARIZER_MODEL``, ``SUMMARIZER_MODE``, ``SUMMARIZER_TIMEOUT``…), which overrides the
+    defaults; see ``config.Options`` for the settings. Nothing is sent over the network until
+    the first article. Close it when done (``close``/``aclose``), or use it as a context
+    manager, sync or async.
 
-    >>> s = Summarizer(model="llama3.1", base_url="http://localhost:11434/v1")  # doctest: +SKIP
-    >>> s.summarize(open("article.txt").read(), published="2024-12-27")  # doctest: +SKIP
+    >>> with Summarizer("llama3.1", base_url="http://localhost:11434/v1") as s:  # doctest: +SKIP
+    ...     s.summarize(open("article.txt").read(), published="2024-12-27")
     """
 
     def __init__(
         self,
         model: str | None = None,
         *,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        mode: str | None = None,
-        timeout: float | None = None,
-        max_reasks: int | None = None,
         retry: RetryPolicy | None = None,
         provider: Provider | None = None,
+        **options: Unpack[Options],
     ) -> None:
-        self.provider: Provider
-        if provider is None:
-            overrides: dict[str, object] = {}
-            if timeout is not None:
-                overrides["timeout"] = timeout
-            if max_reasks is not None:
-                overrides["max_reasks"] = max_reasks
-            settings = Settings(**overrides)  # type: ignore[arg-type]
-            self.provider = resolve_provider(
-                settings, model=model, base_url=base_url, api_key=api_key, mode=mode, retry=retry
-            )
-        else:
-            self.provider = provider
+        settings = Settings.load(model, **options)
+        self.settings = settings
+        self.provider = provider or resolve_provider(settings, retry=retry)
+        # Why the offline extractor runs when nobody asked for it, for a front end to show.
+        self.notice = OFFLINE_NOTICE if provider is None and nothing_configured(settings) else None
 
     def summarize(
         self,
@@ -57,7 +54,10 @@ class Summarizer:
         title: str | None = None,
         url: str | None = None,
     ) -> StructuredSummary:
-        """Summarize one article (text or ``Article``); ``published`` resolves relative dates."""
+        """Summarize one article (text or ``Article``); ``published`` resolves relative dates.
+
+        ``published``, ``title`` and ``url``, when given, replace what the article says.
+        """
         return run(_article(article, published, title, url), self.provider)
 
     async def asummarize(
@@ -71,6 +71,36 @@ class Summarizer:
         """The async twin of ``summarize``."""
         return await arun(_article(article, published, title, url), self.provider)
 
+    def close(self) -> None:
+        """Release the provider's connections."""
+        self.provider.close()
+
+    async def aclose(self) -> None:
+        """Release the provider's connections, async ones included."""
+        await self.provider.aclose()
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
 
 def summarize(
     article: str | Article,
@@ -79,13 +109,11 @@ def summarize(
     published: date | str | None = None,
     title: str | None = None,
     url: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
+    **options: Unpack[Options],
 ) -> StructuredSummary:
-    """Summarize one article with a one-off ``Summarizer`` (see it for the arguments)."""
-    summarizer = Summarizer(model, base_url=base_url, api_key=api_key, mode=mode)
-    return summarizer.summarize(article, published=published, title=title, url=url)
+    """Summarize one article with a one-off ``Summarizer`` (see it for the settings)."""
+    with Summarizer(model, **options) as summarizer:
+        return summarizer.summarize(article, published=published, title=title, url=url)
 
 
 async def asummarize(
@@ -95,23 +123,11 @@ async def asummarize(
     published: date | str | None = None,
     title: str | None = None,
     url: str | None = None,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    mode: str | None = None,
+    **options: Unpack[Options],
 ) -> StructuredSummary:
     """The async twin of ``summarize``."""
-    summarizer = Summarizer(model, base_url=base_url, api_key=api_key, mode=mode)
-    return await summarizer.asummarize(article, published=published, title=title, url=url)
-
-
-def parse_date(value: date | str | None) -> date | None:
-    """``YYYY-MM-DD`` (or a ``date``) → ``date``; a clear ``InputError`` otherwise."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"published date {value!r} is not YYYY-MM-DD") from None
+    async with Summarizer(model, **options) as summarizer:
+        return await summarizer.asummarize(article, published=published, title=title, url=url)
 
 
 def _article(
@@ -121,4 +137,8 @@ def _article(
         if not article.strip():
             raise InputError("the article is empty")
         article = from_text(article)
-    return article.with_metadata(title=title, url=url, published=parse_date(published))
+    try:
+        day = parse_published(published)
+    except ValueError as exc:
+        raise InputError(f"published date {exc}") from None
+    return article.with_metadata(title=title, url=url, published=day)

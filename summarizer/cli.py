@@ -1,6 +1,9 @@
 """The ``summarizer`` command. Thin: parse options, call the library, render, report.
 
-Machine output goes to stdout (or ``-o``); human messages go to stderr.
+Machine output goes to stdout (or ``-o``); human messages go to stderr. Each command imports
+what it needs when it runs, so ``--help`` and ``--version`` load no SDK. Errors the library
+raises on purpose become one line and an exit code (``ExitCode``, mapped here and only here);
+anything else is a bug, reported in one line too, with the traceback under ``--debug``.
 """
 
 from __future__ import annotations
@@ -8,51 +11,113 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-from datetime import date
-from enum import StrEnum
+import traceback
+from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from summarizer import __version__
-from summarizer.api import Summarizer, parse_date
-from summarizer.article import load
-from summarizer.draft import ArticleSummary
-from summarizer.errors import ExitCode, InputError, SummarizerError
-from summarizer.providers import OFFLINE, OFFLINE_NOTICE
-from summarizer.records import iter_records
-from summarizer.render import RENDERERS
-from summarizer.schema import StructuredSummary
+from summarizer.errors import (
+    ConfigurationError,
+    ExtractionError,
+    InputError,
+    OutputError,
+    ProviderError,
+    SummarizerError,
+)
+from summarizer.output import Format
 
-EXIT_CODES = "\n\n".join(
+if TYPE_CHECKING:
+    from datetime import date
+
+    # The click that typer bundles: the type the group's invoke receives.
+    from typer._click import Context as ClickContext
+
+    from summarizer.api import Summarizer
+    from summarizer.schema import StructuredSummary
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the ``summarizer`` command (also listed in ``--help`` and the README)."""
+
+    OK = 0
+    FAILED = 1  # some records of a batch failed; or an internal error (a bug)
+    USAGE = 2  # bad option or argument
+    CONFIGURATION = 3  # no model configured, unknown mode, a bad setting
+    INPUT = 4  # missing, empty, binary or unreadable article
+    PROVIDER = 5  # server unreachable, refused the request, or kept failing after retries
+    EXTRACTION = 6  # the model never produced a usable summary
+    OUTPUT = 7  # the output file cannot be written
+
+
+_EXIT_CODES: list[tuple[type[SummarizerError], ExitCode]] = [
+    (ConfigurationError, ExitCode.CONFIGURATION),
+    (InputError, ExitCode.INPUT),
+    (ProviderError, ExitCode.PROVIDER),
+    (ExtractionError, ExitCode.EXTRACTION),
+    (OutputError, ExitCode.OUTPUT),
+]
+
+
+def exit_code(error: SummarizerError) -> ExitCode:
+    """The exit code that reports ``error``."""
+    return next((code for kind, code in _EXIT_CODES if isinstance(error, kind)), ExitCode.FAILED)
+
+
+EXIT_CODES_HELP = "\n\n".join(
     [
         "Exit codes:",
         "0  success",
-        "1  some records of a JSONL/JSON input failed (the others were written)",
+        "1  some records of a JSONL/JSON input failed (the others were written), or an "
+        "internal error",
         "2  usage error (bad option or argument)",
-        "3  configuration error (no model configured, unknown mode)",
+        "3  configuration error (no model configured, unknown mode, a bad SUMMARIZER_* value)",
         "4  input error (missing, empty, binary or unreadable article)",
         "5  provider error (server unreachable, refused, or failing after retries)",
         "6  extraction error (the model never produced a usable summary)",
+        "7  output error (the -o file cannot be written)",
     ]
 )
+DEBUG_ENV = "SUMMARIZER_DEBUG"
+
+
+class _Command(TyperGroup):
+    """The command group, with the one place where errors become lines and exit codes."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except SummarizerError as exc:
+            _fail(str(exc), exit_code(exc))
+        except KeyboardInterrupt:
+            typer.echo("summarizer: interrupted", err=True)
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                traceback.print_exc(file=sys.stderr)
+            else:
+                typer.echo(
+                    f"summarizer: error: internal error ({type(exc).__name__}: {exc}); this is "
+                    f"a bug, please report it (--debug or {DEBUG_ENV}=1 shows the traceback)",
+                    err=True,
+                )
+            raise typer.Exit(int(ExitCode.FAILED)) from None
+
 
 app = typer.Typer(
+    cls=_Command,
     help="Turn news articles into structured, source-grounded event summaries.",
-    epilog=EXIT_CODES,
+    epilog=EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    json = "json"
-    md = "md"
-    table = "table"
 
 
 def _version(value: bool) -> None:
@@ -62,9 +127,11 @@ def _version(value: bool) -> None:
 
 
 def _published(value: str | None) -> date | None:
+    from summarizer.input.article import parse_published
+
     try:
-        return parse_date(value)
-    except InputError as exc:
+        return parse_published(value)
+    except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
 
@@ -74,11 +141,17 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help=f"Show the traceback of an internal error [env {DEBUG_ENV}=1]."
+        ),
+    ] = False,
 ) -> None:
     """Turn news articles into structured, source-grounded event summaries."""
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command(epilog=EXIT_CODES_HELP)
 def summarize(
     path: Annotated[
         str,
@@ -88,7 +161,7 @@ def summarize(
             metavar="PATH|URL|-",
         ),
     ],
-    format: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = Format.json,
+    format: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = "json",
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write here instead of stdout (only when complete)."),
@@ -107,7 +180,8 @@ def summarize(
         typer.Option(
             "-m",
             "--model",
-            help="Model name [env SUMMARIZER_MODEL; default gpt-4o-mini on OpenAI].",
+            help="Model name, or 'offline' for the rule-based extractor [env SUMMARIZER_MODEL; "
+            "default gpt-4o-mini on OpenAI, a local server's first model].",
         ),
     ] = None,
     base_url: Annotated[
@@ -128,10 +202,18 @@ def summarize(
     ] = None,
     max_reasks: Annotated[
         int | None,
-        typer.Option("--max-reasks", min=0, max=10, help="Validation re-asks (default 2)."),
+        typer.Option(
+            "--max-reasks",
+            min=0,
+            max=10,
+            help="Validation re-asks [env SUMMARIZER_MAX_REASKS; default 2].",
+        ),
     ] = None,
     timeout: Annotated[
-        float | None, typer.Option("--timeout", min=1, help="Seconds per request (default 120).")
+        float | None,
+        typer.Option(
+            "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
+        ),
     ] = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
@@ -152,30 +234,30 @@ def summarize(
     OPENAI_API_KEY for OpenAI; --base-url (or OPENAI_BASE_URL) for a local server, where the
     key is optional and the model defaults to the first one it serves.
     """
+    from summarizer.api import Summarizer
+    from summarizer.input.load import load
+    from summarizer.input.records import is_records
+    from summarizer.output.files import check_writable
+    from summarizer.output.formats import render
+
     day = _published(published)
-    try:
-        # Input problems are reported before any provider is contacted.
-        article = None if is_records(path) else load(path)
-        summarizer = Summarizer(
-            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
-        )
-        if summarizer.provider.name == OFFLINE and model != OFFLINE:
-            typer.echo(f"summarizer: note: {OFFLINE_NOTICE}", err=True)
+    if output is not None:
+        check_writable(output)
+    # Input problems are reported before any provider is contacted.
+    article = None if is_records(path) else load(path)
+    with Summarizer(
+        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
+    ) as summarizer:
+        if summarizer.notice:
+            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         if article is None:
             failed = _summarize_records(summarizer, Path(path), format, output, day, title)
             if failed:
                 raise typer.Exit(int(ExitCode.FAILED))
             return
         summary = summarizer.summarize(article, published=day, title=title)
-        _emit(RENDERERS[format.value](summary), output)
-    except SummarizerError as exc:
-        _fail(str(exc), exc.exit_code)
+    _emit(render(summary, format), output)
     _report(summary)
-
-
-def is_records(path: str) -> bool:
-    """A file of many articles: JSON Lines, or a JSON array of records."""
-    return path != "-" and Path(path).suffix.lower() in {".jsonl", ".json"}
 
 
 def _summarize_records(
@@ -190,6 +272,9 @@ def _summarize_records(
 
     JSON output is one summary per line (JSONL). Returns the number of records that failed.
     """
+    from summarizer.input.records import iter_records
+    from summarizer.output.formats import render
+
     rendered: list[str] = []
     failed = 0
     for record in iter_records(path):
@@ -204,10 +289,10 @@ def _summarize_records(
             failed += 1
             typer.echo(f"summarizer: error: {where}: {exc}", err=True)
             continue
-        if format is Format.json:
+        if format == "json":
             rendered.append(summary.model_dump_json() + "\n")
         else:
-            rendered.append(RENDERERS[format.value](summary))
+            rendered.append(render(summary, format))
     _emit("".join(rendered), output)
     typer.echo(f"{len(rendered)} summarized, {failed} failed", err=True)
     return failed
@@ -221,11 +306,14 @@ def schema(
     ] = False,
 ) -> None:
     """Print the JSON Schema of the output (or, with --draft, of the model's answer)."""
+    from summarizer.draft import ArticleSummary
+    from summarizer.schema import StructuredSummary
+
     model = ArticleSummary if draft else StructuredSummary
     typer.echo(json.dumps(model.model_json_schema(), indent=2))
 
 
-@app.command("eval", epilog=EXIT_CODES)
+@app.command("eval", epilog=EXIT_CODES_HELP)
 def evaluate(
     events: Annotated[
         Path | None,
@@ -270,6 +358,8 @@ def evaluate(
 
       summarizer eval --events my-set.jsonl --base-url http://localhost:11434/v1 -m llama3.1
     """
+    from summarizer.api import Summarizer
+    from summarizer.config import OFFLINE
     from summarizer.evaluation.report import (
         CLEANING_DIR,
         EVENTS_FILE,
@@ -277,46 +367,37 @@ def evaluate(
         run_evaluation,
         table,
     )
+    from summarizer.output.files import check_writable
 
     if only not in (None, "events", "cleaning"):
         raise typer.BadParameter("--only takes events or cleaning")
+    if output is not None:
+        check_writable(output)
     folder = data or default_data_dir()
     if events is None and cleaning is None:
         if folder is None:
-            _fail("no evaluation data: pass --data DIR (or --events / --cleaning)", ExitCode.INPUT)
+            raise InputError("no evaluation data: pass --data DIR (or --events / --cleaning)")
         events, cleaning = folder / EVENTS_FILE, folder / CLEANING_DIR
     if only == "events":
         cleaning = None
     elif only == "cleaning":
         events = None
-    try:
-        chosen = model or (None if base_url else OFFLINE)
-        provider = Summarizer(chosen, base_url=base_url).provider
-        report = run_evaluation(provider, events=events, cleaning=cleaning, limit=limit)
-        if output is not None:
-            _emit(json.dumps(report, indent=2) + "\n", output)
-    except SummarizerError as exc:
-        _fail(str(exc), exc.exit_code)
+    chosen = model or (None if base_url else OFFLINE)
+    with Summarizer(chosen, base_url=base_url) as summarizer:
+        report = run_evaluation(summarizer.provider, events=events, cleaning=cleaning, limit=limit)
+    if output is not None:
+        _emit(json.dumps(report, indent=2) + "\n", output)
     typer.echo(table(report), nl=False)
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Write all of it or nothing: a temporary file renamed into place."""
+    """To stdout, or to ``output`` whole or not at all."""
     if output is None:
         sys.stdout.write(text)
         return
-    directory = output.parent if str(output.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".part")
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from summarizer.output.files import write_atomic
+
+    write_atomic(text, output)
 
 
 def _report(summary: StructuredSummary) -> None:
@@ -338,8 +419,4 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 
 
 def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("summarizer: interrupted", err=True)
-        sys.exit(130)
+    app()

@@ -1,38 +1,125 @@
-"""Settings from the environment, overridable by flags and keyword arguments.
+"""Settings: the environment, overridden by arguments and flags, merged in one place.
 
-The ecosystem's names come first: ``OPENAI_API_KEY`` and ``OPENAI_BASE_URL``; ours are
-``SUMMARIZER_*``.
+Only our own ``SUMMARIZER_*`` variables are read, plus the ecosystem's ``OPENAI_API_KEY`` and
+``OPENAI_BASE_URL``: a ``MODE`` or ``TIMEOUT`` that belongs to some other program in the
+user's shell is none of our business. A bad value is a ``ConfigurationError`` that names the
+variable (or the argument) it came from, in one line.
 """
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field, SecretStr
+from typing import Any, TypedDict
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from summarizer.errors import ConfigurationError
+
+ENV_PREFIX = "SUMMARIZER_"
+# How structured output can be asked for (instructor's modes, by the names users type).
+MODES = ("tools", "json_schema", "json", "md_json")
+OFFLINE = "offline"
+
+
+class Options(TypedDict, total=False):
+    """The settings a caller may override; ``None`` (or leaving one out) keeps the environment's.
+
+    The one list of them: ``Summarizer``, ``summarize`` and ``asummarize`` all take these.
+    """
+
+    base_url: str | None
+    api_key: str | None
+    mode: str | None
+    timeout: float | None
+    max_reasks: int | None
+    max_attempts: int | None
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+    """Which model answers and how patiently: environment first, then overrides."""
 
-    api_key: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "api_key")
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, extra="forbid", populate_by_name=True, frozen=True
     )
-    base_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "base_url")
-    )
+
+    api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     model: str | None = Field(
-        default=None, validation_alias=AliasChoices("SUMMARIZER_MODEL", "model")
+        default=None, description="A model name, or 'offline' for the rule-based extractor."
     )
-    mode: str | None = Field(default=None, validation_alias=AliasChoices("SUMMARIZER_MODE", "mode"))
-    timeout: float = Field(
-        default=120.0, gt=0, validation_alias=AliasChoices("SUMMARIZER_TIMEOUT", "timeout")
-    )
-    max_reasks: int = Field(
-        default=2, ge=0, le=10, validation_alias=AliasChoices("SUMMARIZER_MAX_REASKS", "max_reasks")
-    )
+    mode: str | None = Field(default=None, description=f"One of {', '.join(MODES)}.")
+    timeout: float = Field(default=120.0, gt=0, description="Seconds per request.")
+    max_reasks: int = Field(default=2, ge=0, le=10, description="Validation re-asks.")
     max_attempts: int = Field(
-        default=5,
-        ge=1,
-        le=20,
-        validation_alias=AliasChoices("SUMMARIZER_MAX_ATTEMPTS", "max_attempts"),
-        description="Tries per request against transient faults, the first included.",
+        default=5, ge=1, le=20, description="Tries per request against transient faults."
     )
+
+    @field_validator("model", "base_url", "mode", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("mode")
+    @classmethod
+    def _known_mode(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        mode = value.strip().lower()
+        if mode not in MODES:
+            raise ValueError(f"unknown mode; choose one of {', '.join(MODES)}")
+        return mode
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and urlsplit(value.strip()).scheme not in ("http", "https"):
+            raise ValueError("not an http(s) URL, e.g. http://localhost:11434/v1")
+        return value.strip() if value is not None else None
+
+    @property
+    def key(self) -> str | None:
+        """The API key in clear, for the client that sends it (never for messages)."""
+        return self.api_key.get_secret_value() if self.api_key else None
+
+    @classmethod
+    def load(cls, model: str | None = None, **overrides: Any) -> Settings:
+        """The environment's settings with every override that is not ``None`` on top."""
+        given = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
+        try:
+            return cls(**given)
+        except ValidationError as exc:
+            raise ConfigurationError(_describe(exc, given)) from None
+
+
+_ENV_NAMES = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
+_SECRET = frozenset({"api_key"})
+
+
+def env_name(field: str) -> str:
+    """The environment variable a setting is read from."""
+    return _ENV_NAMES.get(field, ENV_PREFIX + field.upper())
+
+
+def _describe(exc: ValidationError, given: dict[str, Any]) -> str:
+    """One line: each bad setting, where it came from, its value (never a secret's), why."""
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "settings"
+        where = field if field in given else env_name(field)
+        if error["type"] == "extra_forbidden":
+            problems.append(f"unknown setting {field!r}")
+            continue
+        shown = "" if field in _SECRET else f" {_redacted(error.get('input'))!r}"
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        problems.append(f"{where}{shown}: {reason}")
+    return "bad setting: " + "; ".join(problems)
+
+
+def _redacted(value: Any) -> Any:
+    """A URL without its user name and password; anything else as it is."""
+    if isinstance(value, str) and "@" in value:
+        parts = urlsplit(value)
+        if parts.username or parts.password:
+            return parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]).geturl()
+    return value

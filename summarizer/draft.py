@@ -1,22 +1,18 @@
-"""The model's answer: what the model is asked to fill in, and nothing code can do better.
+"""The draft: what a provider fills in, and nothing code can do better.
 
-The model copies words (quotes, number words, time words); it never gives offsets, parsed numbers
-or dates. Field descriptions here are written for the model: they go into the JSON Schema it sees.
-
-Validation context (passed by ``extract``): ``{"article": <cleaned text>, "grounding": "strict"}``.
-With ``grounding == "strict"`` every evidence quote must be found in the article, or validation
-fails with a message that names each missing quote, so that instructor re-asks. Any other value
-(or no context) accepts the answer as it is; the ``ground`` stage then drops what is not found.
+The model (or the offline extractor) copies words — quotes, number words, time words; it never
+gives offsets, parsed numbers or dates. Field descriptions here are written for the model: they
+go into the JSON Schema it sees. This is data only: checking a draft against its article is
+``grounding``'s job (``grounding.check`` for the strict validation that makes a model re-ask,
+``grounding.assemble`` for what is kept).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from summarizer.grounding import Aligner, within
 from summarizer.schema import (
     ActorKind,
     ActorRole,
@@ -154,33 +150,6 @@ class ArticleSummary(_Draft):
         for i, claim in enumerate(self.claims):
             if not claim.evidence:
                 yield f"claims[{i}]"
-
-    @model_validator(mode="after")
-    def _quotes_are_in_the_article(self, info: ValidationInfo) -> ArticleSummary:
-        context: dict[str, Any] = info.context or {}
-        if context.get("grounding") != "strict" or "article" not in context:
-            return self
-        aligner = Aligner(context["article"])
-        missing = [
-            f'- {path}: "{quote}"' for path, quote in self.quotes() if aligner.find(quote) is None
-        ]
-        empty = [f"- {path}: no evidence quote" for path in self.unsupported()]
-        problems = (
-            missing
-            + empty
-            + [
-                f'- events[{i}].quantities[{j}].text "{q.text}" is not in its evidence'
-                for i, event in enumerate(self.events)
-                for j, q in enumerate(event.quantities)
-                if q.evidence and not within(q.text, q.evidence)
-            ]
-        )
-        if problems:
-            raise ValueError(
-                "These evidence quotes are not in the article. Copy each quote exactly from the "
-                "article text, or remove the item it supports:\n" + "\n".join(problems)
-            )
-        return self
 
 
 def _paths(prefix: str, quotes: list[str]) -> Iterator[tuple[str, str]]:

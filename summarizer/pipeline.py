@@ -1,6 +1,8 @@
-"""One pass, top to bottom: article → clean → prompt → extract → ground + normalise → summary.
+"""One pass, top to bottom: article → clean → extract → ground and normalise → summary.
 
-Rendering is not here; the provider is a detail behind ``Provider``.
+The provider is a detail behind ``providers.base.Provider``: this module imports no SDK and
+does not know who answered. Rendering is not here. ``run`` and ``arun`` differ only in how they
+wait for the provider; everything around that call is shared.
 """
 
 from __future__ import annotations
@@ -8,56 +10,44 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from summarizer.article import Article
-from summarizer.assemble import assemble
-from summarizer.clean import clean
 from summarizer.errors import InputError
-from summarizer.extract import Extraction
-from summarizer.prompts import Prompt, load_prompt
-from summarizer.providers import Provider
-from summarizer.schema import (
-    Attempts,
-    Diagnostics,
-    RunMetadata,
-    Source,
-    StructuredSummary,
-)
+from summarizer.grounding.assemble import assemble
+from summarizer.input.article import Article
+from summarizer.input.clean import clean
+from summarizer.providers.base import Extraction, Provider
+from summarizer.schema import Attempts, Diagnostics, RunMetadata, Source, StructuredSummary
 
 
 def prepare(article: Article) -> tuple[Article, list[str]]:
-    """Clean the text; the cleaned article is what the model reads and the spans index."""
+    """Clean the text; the cleaned article is what the provider reads and the spans index."""
     cleaned = clean(article.text)
     if not cleaned.text:
         raise InputError("the article has no text left after cleaning")
     return replace(article, text=cleaned.text), cleaned.removed
 
 
-def run(article: Article, provider: Provider, prompt: Prompt | None = None) -> StructuredSummary:
+def run(article: Article, provider: Provider) -> StructuredSummary:
     article, removed = prepare(article)
-    prompt = prompt or load_prompt()
     started = time.perf_counter()
-    extraction = provider.extract(article, prompt)
-    return finish(article, removed, provider, prompt, extraction, started)
+    extraction = provider.extract(article)
+    return finish(article, removed, provider, extraction, started)
 
 
-async def arun(
-    article: Article, provider: Provider, prompt: Prompt | None = None
-) -> StructuredSummary:
+async def arun(article: Article, provider: Provider) -> StructuredSummary:
     article, removed = prepare(article)
-    prompt = prompt or load_prompt()
     started = time.perf_counter()
-    extraction = await provider.aextract(article, prompt)
-    return finish(article, removed, provider, prompt, extraction, started)
+    extraction = await provider.aextract(article)
+    return finish(article, removed, provider, extraction, started)
 
 
 def finish(
     article: Article,
     removed: list[str],
     provider: Provider,
-    prompt: Prompt,
     extraction: Extraction,
     started: float,
 ) -> StructuredSummary:
+    """Ground and normalise the draft, and say how it was made."""
     draft, stats = extraction.draft, extraction.stats
     facts = assemble(draft, article.text, article.published)
     return StructuredSummary(
@@ -75,10 +65,11 @@ def finish(
             text=article.text,
         ),
         metadata=RunMetadata(
-            model=provider.model,
+            # Known by now: a provider that had to ask for its model did so to extract.
+            model=provider.model or "unknown",
             provider=provider.name,
             mode=provider.mode,
-            prompt_version=prompt.version,
+            prompt_version=provider.prompt_version,
             usage=stats.usage(),
             attempts=Attempts(
                 requests=stats.requests,

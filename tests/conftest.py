@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 
 from summarizer import RetryPolicy, Summarizer
-from summarizer.providers import OpenAIProvider
+from summarizer.providers.openai.provider import OpenAIProvider
 from tests import cassette_format
 from tests.fakeserver import FakeOpenAI, Reply, completion
 

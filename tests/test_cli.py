@@ -13,8 +13,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from summarizer.cli import app
-from summarizer.errors import ExitCode
+from summarizer.cli import ExitCode, app
 from tests.conftest import EXAMPLES
 from tests.fakeserver import FakeOpenAI, Reply
 from tests.test_faults import ARTICLE, ok

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from summarizer.article import Article
 from summarizer.draft import (
     ArticleSummary,
     DraftActor,
@@ -19,11 +18,10 @@ from summarizer.draft import (
 )
 from summarizer.evaluation.events import article_text, evaluate_events
 from summarizer.evaluation.mapping import KAIROS, PLOVER, kairos_matches, plover_matches
-from summarizer.extract import Extraction
-from summarizer.offline import OfflineProvider
-from summarizer.prompts import Prompt
+from summarizer.input.article import Article
+from summarizer.providers.base import Extraction
+from summarizer.providers.offline.provider import OfflineProvider
 from summarizer.schema import ActorKind, ActorRole, Counted, EventType
-from summarizer.transport import CallStats
 from tests.conftest import ROOT
 
 DEV = ROOT.parent / "shared" / "eval" / "wikievents" / "dev.jsonl"
@@ -76,16 +74,22 @@ def _doc() -> dict[str, Any]:
 class _Scripted:
     """A provider that answers with a fixed draft."""
 
-    name, model, mode = "scripted", "scripted-1", None
+    name, model, mode, prompt_version = "scripted", "scripted-1", None, "none"
 
     def __init__(self, draft: ArticleSummary) -> None:
         self.draft = draft
 
-    def extract(self, article: Article, prompt: Prompt) -> Extraction:
-        return Extraction(draft=self.draft, stats=CallStats())
+    def extract(self, article: Article) -> Extraction:
+        return Extraction(draft=self.draft)
 
-    async def aextract(self, article: Article, prompt: Prompt) -> Extraction:
-        return self.extract(article, prompt)
+    async def aextract(self, article: Article) -> Extraction:
+        return self.extract(article)
+
+    def close(self) -> None:
+        pass
+
+    async def aclose(self) -> None:
+        pass
 
 
 def _draft() -> ArticleSummary:

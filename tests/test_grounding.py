@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.grounding import Aligner, find_quote
+from summarizer.draft import ArticleSummary
+from summarizer.grounding.align import Aligner, find_quote
+from summarizer.grounding.check import CheckedSummary
 from summarizer.schema import MatchKind
+from tests.test_faults import ARTICLE, answer
 
 TEXT = (
     "Seoul\u2019s spy agency said on Friday that a North Korean soldier captured by Ukrainian "
@@ -86,3 +90,32 @@ def test_any_respaced_substring_aligns_back_to_its_span(
     assert span is not None
     found = text[span.start : span.end]
     assert re.sub(r"\s+", " ", found) == original
+
+
+def test_strict_grounding_names_every_missing_quote_and_its_place() -> None:
+    draft = answer(evidence="The agency said 95 people died", number="95")
+    draft["claims"] = [
+        {"statement": "x", "attribution": {"source": "y", "kind": "other"}, "evidence": []}
+    ]
+    with pytest.raises(ValueError) as raised:
+        CheckedSummary.model_validate(draft, context={"article": ARTICLE, "grounding": "strict"})
+    message = str(raised.value)
+    assert 'events[0].quantities[0].evidence[0]: "The agency said 95 people died"' in message
+    assert "claims[0]: no evidence quote" in message
+    assert "events[0].evidence" not in message  # that quote is in the article
+
+
+def test_quantity_words_must_stand_in_their_own_evidence() -> None:
+    draft = answer(number="at least 50")
+    with pytest.raises(ValueError, match='"at least 50" is not in its evidence'):
+        CheckedSummary.model_validate(draft, context={"article": ARTICLE, "grounding": "strict"})
+
+
+def test_without_strict_grounding_the_answer_is_accepted_as_it_is() -> None:
+    draft = answer(evidence="The agency said 95 people died", number="95")
+    parsed = CheckedSummary.model_validate(draft, context={"article": ARTICLE})
+    assert parsed.events[0].quantities[0].text == "95"
+
+
+def test_the_checked_summary_shows_the_model_the_drafts_schema() -> None:
+    assert CheckedSummary.model_json_schema() == ArticleSummary.model_json_schema()

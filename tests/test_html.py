@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import load
 from summarizer.errors import InputError
 from summarizer.evaluation.cleaning import evaluate_cleaning, titles_match
-from summarizer.html import _Page, _published, from_html, looks_like_html
+from summarizer.input.html import _Page, _published, from_html
+from summarizer.input.load import load, looks_like_html
 
 ROOT = Path(__file__).resolve().parent.parent
 # Third-party pages, read in place and never copied here (see ../shared/eval/README.md).

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.normalize import Amount, DateRange, parse_quantity, resolve_when
+from summarizer.normalize.dates import DateRange, resolve_when
+from summarizer.normalize.quantities import Amount, parse_quantity
 from summarizer.schema import DatePrecision, Qualifier
 
 # The worked example's article was published on a Friday.

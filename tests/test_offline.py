@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.article import Article, from_text
 from summarizer.draft import ArticleSummary, DraftEvent
-from summarizer.offline import OfflineProvider
-from summarizer.offline.extractor import build_draft
-from summarizer.offline.sentences import split_sentences
+from summarizer.input.article import Article
+from summarizer.input.load import from_text
 from summarizer.pipeline import run
-from summarizer.prompts import load_prompt
+from summarizer.providers.offline.extractor import build_draft
+from summarizer.providers.offline.provider import OfflineProvider
+from summarizer.providers.offline.sentences import split_sentences
 from summarizer.schema import (
     ActorKind,
     ActorRole,
@@ -69,8 +69,7 @@ def test_provider_names_itself_and_asks_for_no_mode() -> None:
 
 def test_extract_returns_a_draft_and_no_requests() -> None:
     extraction = OfflineProvider().extract(
-        Article(text="Gunmen killed four guards at a mine in Ituri province on Sunday."),
-        load_prompt(),
+        Article(text="Gunmen killed four guards at a mine in Ituri province on Sunday.")
     )
     assert isinstance(extraction.draft, ArticleSummary)
     assert extraction.stats.requests == 0
@@ -80,8 +79,8 @@ def test_extract_returns_a_draft_and_no_requests() -> None:
 def test_aextract_gives_the_same_draft() -> None:
     article = Article(text="Police arrested nine men after the riot in the port city on Friday.")
     provider = OfflineProvider()
-    sync = provider.extract(article, load_prompt())
-    concurrent = asyncio.run(provider.aextract(article, load_prompt()))
+    sync = provider.extract(article)
+    concurrent = asyncio.run(provider.aextract(article))
     assert concurrent.draft == sync.draft
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.records import Record, iter_records
+from summarizer.input.records import Record, iter_records
 from tests.test_html import PARAGRAPHS, TITLE, page
 
 TEXT = "Flood waters rose in Valmora on Sunday.\n\nAt least 41 people died, officials said."

@@ -39,7 +39,7 @@ def test_installed_wheel_summarizes_with_its_packaged_prompts(
     outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (Path(site) / "outer-deps.pth").write_text("\n".join(sorted(outer)) + "\n")
 
-    where = run(python, "-c", "import summarizer.prompts as p; print(p.__file__); "
+    where = run(python, "-c", "import summarizer.providers.openai.prompt as p; print(p.__file__); "
                 "print(p.prompt_dir())", cwd=tmp_path).stdout.split()  # fmt: skip
     assert where[0].startswith(str(venv)) and where[1].startswith(str(venv))
 

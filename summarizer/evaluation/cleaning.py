@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from summarizer.article import load
-from summarizer.clean import clean
 from summarizer.errors import InputError
+from summarizer.input.clean import clean
+from summarizer.input.load import load
 
 EVALDATA = "evaldata.json"
 # Titles "close" enough when one contains the other: the shorter has this share of the length.

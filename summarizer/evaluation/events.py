@@ -39,13 +39,12 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from summarizer.article import Article
 from summarizer.errors import SummarizerError
 from summarizer.evaluation.mapping import KAIROS, kairos_matches
-from summarizer.grounding import Aligner
+from summarizer.grounding.align import Aligner
+from summarizer.input.article import Article
 from summarizer.pipeline import run
-from summarizer.prompts import load_prompt
-from summarizer.providers import Provider
+from summarizer.providers.base import Provider
 from summarizer.schema import Evidence, StructuredSummary
 
 __all__ = ["DocumentScore", "EventsReport", "evaluate_events", "score_document"]
@@ -137,12 +136,11 @@ class EventsReport:
 def evaluate_events(provider: Provider, path: Path, *, limit: int | None = None) -> EventsReport:
     """Run ``provider`` over a WikiEvents-format JSONL file and score every document."""
     report = EventsReport()
-    prompt = load_prompt()
     started = time.perf_counter()
     for doc in _documents(path, limit):
         article = Article(text=article_text(doc))
         try:
-            summary = run(article, provider, prompt)
+            summary = run(article, provider)
         except SummarizerError as exc:
             report.documents.append(DocumentScore(doc_id=doc["doc_id"], error=str(exc)))
             continue

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from summarizer.errors import InputError
-from summarizer.providers import Provider
+from summarizer.providers.base import Provider
 
 EVENTS_FILE = Path("wikievents") / "dev.jsonl"
 CLEANING_DIR = Path("trafilatura")
@@ -37,18 +37,19 @@ def run_evaluation(
     limit: int | None,
 ) -> dict[str, Any]:
     """Every requested set, as one JSON-ready report."""
-    report: dict[str, Any] = {"provider": provider.name, "model": provider.model}
+    sections: dict[str, Any] = {}
     if events is not None:
         from summarizer.evaluation.events import evaluate_events
 
         _must_exist(events)
-        report["events"] = evaluate_events(provider, events, limit=limit).to_dict()
+        sections["events"] = evaluate_events(provider, events, limit=limit).to_dict()
     if cleaning is not None:
         from summarizer.evaluation.cleaning import evaluate_cleaning
 
         _must_exist(cleaning)
-        report["cleaning"] = evaluate_cleaning(cleaning).to_dict()
-    return report
+        sections["cleaning"] = evaluate_cleaning(cleaning).to_dict()
+    # Read after the run: a local server's model is known once it has been asked for.
+    return {"provider": provider.name, "model": provider.model, **sections}
 
 
 def _must_exist(path: Path) -> None:
@@ -64,7 +65,9 @@ def _scalars(section: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 
 def table(report: dict[str, Any]) -> str:
-    console = Console(file=io.StringIO(), record=True, width=100, force_terminal=False)
+    console = Console(
+        file=io.StringIO(), record=True, width=100, force_terminal=False, markup=False, emoji=False
+    )
     for name in ("events", "cleaning"):
         if name not in report:
             continue

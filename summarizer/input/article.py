@@ -1,0 +1,50 @@
+"""The input model: one news article, its text and what is known about it.
+
+Every stage speaks of articles in these terms; this module imports nothing else of ``input``,
+so providers and the pipeline can use the model without the loaders (and their libraries).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: its text and what is known about it."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    site: str | None = None  # the outlet or site name, when the page says
+
+    def with_metadata(
+        self, *, title: str | None = None, url: str | None = None, published: date | None = None
+    ) -> Article:
+        """A copy with the given fields overridden (``None`` keeps what is there)."""
+        return replace(
+            self,
+            title=title if title is not None else self.title,
+            url=url if url is not None else self.url,
+            published=published if published is not None else self.published,
+        )
+
+
+def parse_published(value: date | str | None) -> date | None:
+    """A publication date: ``YYYY-MM-DD`` or an ISO datetime (the day as written, not shifted
+    to UTC). ``None`` or ``""`` is no date; anything else raises ``ValueError``."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            if len(text) == 10:
+                return date.fromisoformat(text)
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD or an ISO datetime")

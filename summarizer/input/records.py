@@ -1,0 +1,200 @@
+"""Many articles from one file: JSON Lines (one object a line) or JSON (an array, or one object).
+
+Each object is a record: ``text`` (or ``html``, read with ``input.html.from_html``),
+and optionally ``title``, ``published`` (YYYY-MM-DD or an ISO datetime), ``url`` and ``id``.
+A bad record becomes a :class:`Record` carrying the reason and its line, and reading goes on;
+only a file that cannot be read at all raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from summarizer.errors import InputError
+from summarizer.input.article import Article, parse_published
+from summarizer.input.load import decode, from_text
+
+RECORD_SUFFIXES = frozenset({".jsonl", ".json"})
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record of a batch: its article, or the one-line reason it has none."""
+
+    line: int
+    id: str | None
+    article: Article | None
+    error: str | None
+
+
+class _BadRecord(Exception):
+    """Why one record cannot become an article."""
+
+
+def is_records(source: str | Path) -> bool:
+    """Whether ``source`` names a file of many articles: JSON Lines, or a JSON array."""
+    return str(source) != "-" and Path(source).suffix.lower() in RECORD_SUFFIXES
+
+
+def iter_records(path: Path) -> Iterator[Record]:
+    """The records of a ``.jsonl`` or ``.json`` file, in order; blank lines are skipped.
+
+    The file is checked before the first record is read: a missing or unreadable file, or a
+    ``.json`` file that is not valid JSON, raises :class:`InputError` right away.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in RECORD_SUFFIXES:
+        raise InputError(f"{path}: not a .jsonl or .json file of records")
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file of records")
+    if suffix == ".json":
+        items = _json_items(_read(path), path)
+        return (_record(line, value) for line, value in items)
+    return _jsonl_records(path)
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    return decode(data, str(path))
+
+
+def _jsonl_records(path: Path) -> Iterator[Record]:
+    try:
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if not raw.strip():
+                    continue
+                try:
+                    value = json.loads(raw.decode("utf-8"))
+                except UnicodeDecodeError:
+                    yield Record(number, None, None, f"line {number}: not UTF-8 text")
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield Record(number, None, None, f"line {number}: not valid JSON ({exc.msg})")
+                    continue
+                yield _record(number, value)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
+    """The values of a JSON array (or the one value), each with the line it starts on."""
+    decoder = json.JSONDecoder()
+    lines = _LineCounter(text)
+    try:
+        pos = _skip(text, 0)
+        if not text.startswith("[", pos):
+            value, end = decoder.raw_decode(text, pos)
+            _expect_end(text, end)
+            return [(lines.at(pos), value)]
+        items: list[tuple[int, Any]] = []
+        pos = _skip(text, pos + 1)
+        if text.startswith("]", pos):
+            _expect_end(text, pos + 1)
+            return items
+        while True:
+            value, end = decoder.raw_decode(text, pos)
+            items.append((lines.at(pos), value))
+            pos = _skip(text, end)
+            if text.startswith("]", pos):
+                _expect_end(text, pos + 1)
+                return items
+            if not text.startswith(",", pos):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos = _skip(text, pos + 1)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        ) from None
+
+
+def _skip(text: str, pos: int) -> int:
+    found = _WHITESPACE.match(text, pos)
+    return found.end() if found else pos
+
+
+def _expect_end(text: str, pos: int) -> None:
+    end = _skip(text, pos)
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+
+
+class _LineCounter:
+    """Line numbers of increasing offsets, counting each newline once."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos = 0
+        self._line = 1
+
+    def at(self, pos: int) -> int:
+        self._line += self._text.count("\n", self._pos, pos)
+        self._pos = pos
+        return self._line
+
+
+def _record(line: int, value: Any) -> Record:
+    if not isinstance(value, dict):
+        return Record(line, None, None, f"line {line}: not a JSON object")
+    raw_id = value.get("id")
+    ident = None if raw_id is None else str(raw_id)
+    try:
+        return Record(line, ident, _article(value), None)
+    except _BadRecord as exc:
+        return Record(line, ident, None, f"line {line}: {exc}")
+
+
+def _article(fields: dict[str, Any]) -> Article:
+    title = _optional_text(fields, "title")
+    url = _optional_text(fields, "url")
+    published = _date(fields.get("published"))
+    text, html = fields.get("text"), fields.get("html")
+    if text is not None and not isinstance(text, str):
+        raise _BadRecord('"text" is not a string')
+    if text is not None and text.strip():
+        article = from_text(text)
+    elif isinstance(html, str) and html.strip():
+        from summarizer.input.html import from_html
+
+        try:
+            article = from_html(html, url=url, name='the "html" field')
+        except InputError as exc:
+            raise _BadRecord(str(exc)) from None
+    elif html is not None and not isinstance(html, str):
+        raise _BadRecord('"html" is not a string')
+    elif text is not None or html is not None:
+        raise _BadRecord("the article text is empty")
+    else:
+        raise _BadRecord('no "text" (or "html") field')
+    return article.with_metadata(title=title, url=url, published=published)
+
+
+def _optional_text(fields: dict[str, Any], name: str) -> str | None:
+    value = fields.get(name)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise _BadRecord(f'"{name}" is not a string')
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return parse_published(value)
+    except ValueError:
+        raise _BadRecord(
+            f'bad "published" date {value!r}: use YYYY-MM-DD or an ISO datetime'
+        ) from None

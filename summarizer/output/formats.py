@@ -1,0 +1,26 @@
+"""The output formats by name; each renderer is imported only when its format is asked for."""
+
+from __future__ import annotations
+
+from summarizer.output import FORMATS, Format
+from summarizer.schema import StructuredSummary
+
+
+def to_json(summary: StructuredSummary) -> str:
+    """Exactly the model dump, as JSON."""
+    return summary.model_dump_json(indent=2) + "\n"
+
+
+def render(summary: StructuredSummary, format: Format) -> str:
+    """``summary`` in one of ``FORMATS``."""
+    if format == "json":
+        return to_json(summary)
+    if format == "md":
+        from summarizer.output.markdown import to_markdown
+
+        return to_markdown(summary)
+    if format == "table":
+        from summarizer.output.table import to_table
+
+        return to_table(summary)
+    raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")

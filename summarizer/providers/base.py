@@ -1,0 +1,84 @@
+"""The provider contract: what the pipeline needs from whoever writes the draft.
+
+No SDK is imported here: the pipeline, and the offline provider, depend on this module only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from summarizer.draft import ArticleSummary
+from summarizer.input.article import Article
+from summarizer.schema import Usage
+
+
+@dataclass
+class CallStats:
+    """What one article cost: HTTP requests, model answers and tokens over every attempt."""
+
+    requests: int = 0
+    answers: int = 0
+    transport_retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def sent(self, attempt_number: int) -> None:
+        """One HTTP request went out; ``attempt_number`` > 1 makes it a transport retry."""
+        self.requests += 1
+        if attempt_number > 1:
+            self.transport_retries += 1
+
+    def answered(self, prompt_tokens: int, completion_tokens: int) -> None:
+        """One model answer came back, with the tokens it reports."""
+        self.answers += 1
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
+
+    @property
+    def reasks(self) -> int:
+        return max(self.answers - 1, 0)
+
+    def usage(self) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens,
+            completion_tokens=self.completion_tokens,
+            total_tokens=self.prompt_tokens + self.completion_tokens,
+        )
+
+
+@dataclass
+class Extraction:
+    """The provider's draft and what it took to get it."""
+
+    draft: ArticleSummary
+    stats: CallStats = field(default_factory=CallStats)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Provider(Protocol):
+    """Anything that turns a cleaned article into a draft summary.
+
+    ``model`` may be ``None`` until the first ``extract`` (a local server asked for the model
+    it serves); the pipeline reads it afterwards. ``close``/``aclose`` release connections.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def model(self) -> str | None: ...
+
+    @property
+    def mode(self) -> str | None: ...
+
+    @property
+    def prompt_version(self) -> str: ...
+
+    def extract(self, article: Article) -> Extraction: ...
+
+    async def aextract(self, article: Article) -> Extraction: ...
+
+    def close(self) -> None: ...
+
+    async def aclose(self) -> None: ...

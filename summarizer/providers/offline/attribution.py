@@ -1,0 +1,203 @@
+"""Who says so: the source of a sentence, how it was said, and how sure the wording is.
+
+Sources, in the order tried: "according to X"; X right before a reporting verb ("Seoul’s spy
+agency said", "Ukraine’s president, Volodymyr Zelenskyy, said", "…, the UN refugee agency
+reported"); a reporting verb right before X ("…,” said Kyiv-based analyst Serhiy Hrytsenko").
+X is an actor mention of the sentence, copied as written; "he", "she", "it" and "they" stand
+for the last source of the matching kind in the sentences before. The verb gives ``Speech``,
+the source's words its ``SourceKind``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.providers.offline.lexicon import SOURCE_KIND_CUES, SPEECH_FORMS
+from summarizer.providers.offline.names import Mention
+from summarizer.providers.offline.sentences import Sentence
+from summarizer.schema import ActorKind, Certainty, SourceKind, Speech
+from summarizer.text.words import words
+
+__all__ = ["Attribution", "Attributor", "certainty_of", "source_kind"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    source: str
+    kind: SourceKind
+    how: Speech
+    verb_at: int  # article offset of the reporting verb (or of "according to")
+    mention: Mention | None
+
+
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?", re.IGNORECASE)
+_SOURCE_END = re.compile(r"[,.;:“”\"()]|\s(?:that|who|which|in a|on|as|after)\s")
+_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")\b"
+)
+# What may stand between a source and its verb: "has", "also", "on Friday" comes after.
+_GAP_BEFORE_VERB = re.compile(
+    r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
+    r"\s*,?\s*(?:(?:has|have|had|also|later|previously|earlier|again|then|publicly|repeatedly"
+    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
+)
+# A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*[^,;:“”\"]{2,120},\s*")
+_GAP_AFTER_VERB = re.compile(r"^\s*(?:by\s+)?$")
+_PRONOUN_BEFORE_VERB = re.compile(
+    r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
+    re.IGNORECASE,
+)
+_SPEECH_OF = {s.value: s for s in Speech}
+_CORE_VERBS = words(
+    """said says say told tells added adds reported reports stated states estimated estimates
+    claimed claims alleged alleges denied denies confirmed confirms wrote writes"""
+)
+_AFTER_LOCATIVE = re.compile(r"\b(?:in|at|near|from|across|inside|outside)\s+(?:the\s+)?$")
+_PERSON_CUES = frozenset().union(
+    *(cues for kind, cues in SOURCE_KIND_CUES
+      if kind in (SourceKind.EXPERT, SourceKind.WITNESS, SourceKind.OFFICIAL))
+)  # fmt: skip
+_KIND_OF_ACTOR = {
+    ActorKind.MEDIA: SourceKind.NEWS_AGENCY,
+    ActorKind.MILITARY: SourceKind.MILITARY,
+    ActorKind.GOVERNMENT_BODY: SourceKind.GOVERNMENT,
+    ActorKind.STATE: SourceKind.GOVERNMENT,
+    ActorKind.ORGANISATION: SourceKind.ORGANISATION,
+    ActorKind.ARMED_GROUP: SourceKind.OTHER,
+}
+# Verbs that report speech only with a clause after them; "called", "asked" and the like
+# name other acts too often to make their subject a source.
+_WEAK_VERBS = words("called asked urged urges promised pledged vowed responded")
+
+
+def source_kind(name: str, actor: ActorKind | None, description: str | None = None) -> SourceKind:
+    """What kind of source a name is: from the person it is called, if one ("Defence analyst"
+    is an expert), then from all its words ("spy agency"), then from its actor kind."""
+    called = re.findall(r"[a-z0-9]+", (description or name).lower())
+    said = set(re.findall(r"[a-z0-9]+", f"{name} {description or ''}".lower()))
+    person = {called[-1]} & _PERSON_CUES if called else set()
+    for heard in (person, said):
+        for kind, cues in SOURCE_KIND_CUES:
+            if heard & cues:
+                return kind
+    return _KIND_OF_ACTOR.get(actor, SourceKind.OTHER) if actor else SourceKind.OTHER
+
+
+def _source_gap(gap: str, m: Mention) -> bool:
+    if _GAP_BEFORE_VERB.fullmatch(gap):
+        return True
+    return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
+
+
+class Attributor:
+    """Finds sources sentence by sentence, remembering the last ones for pronouns."""
+
+    def __init__(self) -> None:
+        self._last_person: Attribution | None = None
+        self._last_other: Attribution | None = None
+
+    def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        """The source of ``sentence`` (the first one found), if it has one."""
+        found = self._according_to(sentence, mentions) or self._by_verb(sentence, mentions)
+        if found and found.mention is not None:
+            if found.mention.kind is ActorKind.PERSON:
+                self._last_person = found
+            else:
+                self._last_other = found
+        return found
+
+    def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        m = _ACCORDING_TO.search(sentence.text)
+        if not m:
+            return None
+        rest = sentence.text[m.end() :]
+        cut = _SOURCE_END.search(rest)
+        source = rest[: cut.start() if cut else len(rest)].strip()
+        if not source or len(source.split()) > 10:
+            return None
+        at = sentence.start + m.end()
+        mention = next((x for x in mentions if x.start >= at and not x.place), None)
+        actor = mention.kind if mention else None
+        kind = source_kind(source, actor, mention.description if mention else None)
+        return Attribution(source, kind, Speech.REPORTED, sentence.start + m.start(), mention)
+
+    def _by_verb(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        """The subject (or inverted subject) of a reporting verb; "said" and its kin are tried
+        before verbs that are often events themselves ("declared", "announced")."""
+        verbs = list(_VERB.finditer(sentence.text))
+        core = [v for v in verbs if v.group(0) in _CORE_VERBS]
+        return self._by_verbs(sentence, mentions, core) or self._by_verbs(
+            sentence, mentions, [v for v in verbs if v.group(0) not in _CORE_VERBS]
+        )
+
+    def _by_verbs(
+        self, sentence: Sentence, mentions: list[Mention], verbs: list[re.Match[str]]
+    ) -> Attribution | None:
+        text = sentence.text
+        actors = [
+            m for m in mentions
+            if not m.place and not (m.kind is ActorKind.STATE and _AFTER_LOCATIVE.search(
+                text[: m.start - sentence.start]))
+        ]  # fmt: skip
+        for verb in verbs:
+            word = verb.group(0)
+            at = sentence.start + verb.start()
+            if word in _WEAK_VERBS and not re.match(r"\s+(?:that|on|for)\b", text[verb.end() :]):
+                continue
+            how = _SPEECH_OF[SPEECH_FORMS[word]]
+            before = [m for m in actors if m.end <= at and _source_gap(
+                text[m.end - sentence.start : verb.start()], m)]  # fmt: skip
+            if before:
+                subject = max(before, key=lambda m: (m.end, -m.start))
+                return self._make(sentence, subject, how, at)
+            after = [
+                m for m in actors
+                if m.start >= sentence.start + verb.end()
+                and _GAP_AFTER_VERB.match(text[verb.end() : m.start - sentence.start])
+            ]  # fmt: skip
+            if after and word in ("said", "says", "told", "added", "reported", "wrote"):
+                return self._make(sentence, min(after, key=lambda m: m.start), how, at)
+            pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start())
+            if pronoun:
+                last = self._last_person if pronoun.group(1).lower() in ("he", "she") else (
+                    self._last_other)  # fmt: skip
+                if last is not None:
+                    return Attribution(last.source, last.kind, how, at, last.mention)
+        return None
+
+    def _make(self, sentence: Sentence, m: Mention, how: Speech, at: int) -> Attribution:
+        """The source as written: the mention, with a describing phrase set off by commas
+        before it ("Ukraine’s president, Volodymyr Zelenskyy")."""
+        start = m.start
+        if m.description and any(c.isupper() for c in m.description):
+            lead = sentence.text[: m.start - sentence.start]
+            if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):
+                start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
+        source = sentence.text[start - sentence.start : m.end - sentence.start]
+        source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.IGNORECASE)
+        return Attribution(source, source_kind(source, m.kind, m.description), how, at, m)
+
+
+_DISPUTED = re.compile(r"\b(?:denied|denies|disputed|disputes|rejected|refuted|dismissed)\b")
+_UNVERIFIED = re.compile(
+    r"\b(?:could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm)"
+    r"|unverified|unconfirmed|not (?:been )?(?:independently )?(?:verified|confirmed)"
+    r"|reportedly|allegedly|purportedly|rumou?rs?|it (?:was|is) not clear|unclear)\b",
+    re.IGNORECASE,
+)
+# "… close to 3,000 were killed. … it could not be independently verified."
+_UNVERIFIED_AFTER = re.compile(r"\bcould not be (?:independently )?verified\b", re.IGNORECASE)
+_CONFIRMED = re.compile(r"(?<!un)\bconfirmed\b")
+
+
+def certainty_of(text: str, following: str, how: Speech | None) -> Certainty:
+    """How sure the article's wording is, from the sentence and the one after it."""
+    if how is Speech.DENIED or _DISPUTED.search(text):
+        return Certainty.DISPUTED
+    if _UNVERIFIED.search(text) or _UNVERIFIED_AFTER.search(following):
+        return Certainty.UNVERIFIED
+    if how is Speech.CONFIRMED or _CONFIRMED.search(text):
+        return Certainty.CONFIRMED
+    return Certainty.REPORTED

@@ -1,0 +1,329 @@
+"""What happened: trigger words → event types, and who did what to whom.
+
+Each ``EventType`` has a lexicon of trigger words with their inflections. A sentence yields one
+event per type it triggers (at most ``MAX_PER_SENTENCE``, the most specific first); weak
+triggers ("crime", "prices", "policy") count only when no strong one is in the sentence, and a
+trigger right after a negation ("no casualties") does not count. Reported speech ("said") is
+not a trigger: the extractor makes statements from attributed sentences that trigger nothing
+else; announcements, warnings and demands are weak statement triggers.
+
+Of a type's words, the first verb form ("convicted") is preferred to a noun ("court"), so that
+``roles`` can read who did what around it. Section headings, list items and very short lines
+trigger nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.providers.offline.sentences import Sentence
+from summarizer.schema import EventType
+
+__all__ = ["MAX_PER_SENTENCE", "Trigger", "find_triggers"]
+
+MAX_PER_SENTENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: EventType
+    start: int  # offsets in the article
+    end: int
+    word: str
+    strong: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    type: EventType
+    strong: bool
+    pattern: re.Pattern[str]
+
+
+def _lexicon(strong: str, weak: str = "") -> tuple[list[str], list[str]]:
+    r"""A type's strong and weak triggers: regular expressions separated by spaces (a space
+    inside one is written "\s"), each starting with two letters or a digit class."""
+    return strong.split(), weak.split()
+
+
+_LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
+    EventType.DEATH: _lexicon(
+        r"kill(?:s|ed|ing)? killings? died dies dying dead deaths? slain murder(?:s|ed|ing)?"
+        r" executed execution fatalit(?:y|ies) perish(?:ed)? drown(?:ed)? slaughter(?:ed)?"
+        r" massacre[ds]? assassinated lost\s(?:their|his|her)\slives claimed\sthe\s(?:\w+\s)?lives"
+        r" suicide(?!\s(?:bomb|attack|vest|car|blast|mission))"
+    ),
+    EventType.INJURY: _lexicon(
+        r"wound(?:ed|ing)? injur(?:ed|ing|y|ies|es) hurt maim(?:ed|ing) hospitali[sz]ed"
+        r" beat(?:en|ing|ings)",
+        r"casualties",
+    ),
+    EventType.ATTACK: _lexicon(
+        r"attack(?:s|ed|ing)? assault(?:s|ed|ing)? (?:air|drone|missile)\s?strikes? shell(?:ing|ed)"
+        r" bomb(?:ing|ings|ed|s)? blasts? explosions? explod(?:ed|es|ing|e) detonat(?:ed|ion|ing)"
+        r" blew\s(?:himself|herself|themselves)\sup shoot(?:ing|ings)? shot gunfire"
+        r" opened\sfire fired\s(?:on|at|upon|into|rockets?|missiles?|shots?|shells?) ambush(?:ed)?"
+        r" raid(?:s|ed)? clash(?:es|ed)? fighting battle(?:s|d)? offensive invasion invaded"
+        r" stabb(?:ed|ing) assassinations? assassination\sattempt"
+        r" attempted\s(?:murder|assassination) firefight gunfight strikes? struck",
+        r"rockets? missiles? grenades? mortars?",
+    ),
+    EventType.DETENTION: _lexicon(
+        r"arrest(?:s|ed|ing)? detain(?:s|ed|ing)? detention captur(?:e|ed|es|ing) jail(?:ed)?"
+        r" imprison(?:ed|ment) custody abduct(?:ed|ion|ions) kidnapp?(?:ed|ing) hostages?"
+        r" taken\sprisoner held\scaptive seized\s(?:\w+\s)?hostages",
+    ),
+    EventType.RELEASE: _lexicon(
+        r"releas(?:e|ed|es|ing) freed set\sfree prisoner\s(?:exchange|swap) paroled"
+    ),
+    EventType.DEPLOYMENT: _lexicon(
+        r"deploy(?:ed|s|ing|ment|ments)? dispatch(?:ed)? stationed mobili[sz](?:ed|ation|ing)"
+        r" reinforcements sent\s(?:\S+\s){0,4}(?:troops|soldiers|forces|police|warships|jets)"
+        r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)",
+    ),
+    EventType.DISPLACEMENT: _lexicon(
+        r"fle(?:d|e|eing|es) evacuat(?:ed|ion|ions|e|ing) displac(?:ed|ement)"
+        r" forced\s(?:from|out\sof)\stheir\shomes refugees? homeless sheltering escaped",
+    ),
+    EventType.PROTEST: _lexicon(
+        r"protest(?:s|ed|ing|ers|ors)? rall(?:y|ies|ied) demonstrat(?:ion|ions|ors|ed|ing)"
+        r" march(?:ed|es|ing)? riot(?:s|ing|ed)? took\sto\sthe\sstreets sit-ins?"
+        r" boycott(?:s|ed|ing)?"
+        r" walkouts? uprising (?:general|hunger|nationwide|national|\d+-hour)\sstrikes?"
+        r" on\sstrike strike\saction",
+        r"unrest",
+    ),
+    EventType.ACCUSATION: _lexicon(
+        r"accus(?:ed|es|ing|ation|ations) blam(?:ed|es|ing|e) criticis(?:ed|es|ing|m)"
+        r" criticiz(?:ed|es|ing) condemn(?:ed|s|ing|ation) denounc(?:ed|es|ing)"
+        r" alleg(?:es|ing|ation|ations) alleged\sthat"
+    ),
+    EventType.AGREEMENT: _lexicon(
+        r"agreements? agreed deals? treaty treaties accords? pacts? ceasefire cease-fire truce"
+        r" memorandum\sof\sunderstanding reached\s(?:an?\s)?(?:deal|agreement|consensus)"
+        r" ratif(?:y|ied|ication) signed",
+    ),
+    EventType.MEETING: _lexicon(
+        r"met meets meeting meetings talks summit visit(?:s|ed|ing)? negotiat(?:ions|ed|ing|e|ors)"
+        r" conference interview(?:ed)? telephoned phone\scall hosted consultations",
+    ),
+    EventType.ELECTION: _lexicon(
+        r"elections? elected re-elected vot(?:e|es|ed|ing) ballots? referendum turnout polls",
+        r"campaign(?:ing)? candidates?",
+    ),
+    EventType.LEGAL: _lexicon(
+        r"charged charges indict(?:ed|ment) trial tried\s(?:for|on) convict(?:ed|ion)"
+        r" sentenc(?:ed|ing) sentences? sued lawsuit court verdict acquit(?:ted|tal)?"
+        r" prosecut(?:ed|ion) investigat(?:ion|ions|ing|ed|e) probe inquiry inquest"
+        r" pleaded\s(?:not\s)?guilty found\sguilty warrants? extradit(?:ed|ion) manhunt"
+        r" (?:hunting|searching\sfor|looking\sfor|hunt\sfor)\s(?:a|the)\s(?:\w+\s)?(?:suspects?|man"
+        r"|woman|gunman|attacker|driver|killer|bomber) testif(?:ied|y|ying) testimony",
+        r"crimes? criminal fraud corruption treason homicide terrorism trafficking smuggling"
+        r" bribery money\slaundering prosecutors?",
+    ),
+    EventType.POLICY: _lexicon(
+        r"sanction(?:s|ed|ing)? ban(?:s|ned|ning)? regulations? legislation decree[sd]? curfew"
+        r" state\sof\semergency executive\sorder signed\sinto\slaw new\slaw embargo(?:es)?"
+        r" passed\s(?:a|the)\s(?:law|bill|budget|resolution)",
+        r"tariffs? reforms? polic(?:y|ies) approv(?:ed|al) measures",
+    ),
+    EventType.ECONOMIC: _lexicon(
+        r"revenues? profits? earnings sales job\scuts layoffs acquisition merger"
+        r" (?:bought|sold|purchased|rented|acquired)",
+        r"shares stocks? jobs prices inflation econom(?:y|ic|ies) gdp markets? investments?"
+        r" unemployment wages exports? imports? budget deficit debt recession"
+        r" [$€£¥]\d\S* \d+(?:\.\d+)?\s?(?:%|per\scent|percent)",
+    ),
+    # Announcements, warnings, demands; reported speech ("said") is made a statement by the
+    # provider from the sentence's attribution instead.
+    EventType.STATEMENT: _lexicon(
+        "",
+        r"announced announces declared declares warned warns warnings? threatened threatens"
+        r" threats? urged urges appealed demanded demands ordered issued\s(?:a|an)\s(?:\w+\s)?"
+        r"(?:statement|appeal|warning|order) called\s(?:on|for) pledged vowed",
+    ),
+    EventType.DISASTER: _lexicon(
+        r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
+        r" hurricanes? typhoons? cyclones? tornado(?:es)? tsunami landslides? mudslides? drought"
+        r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic cholera dengue"
+        r" ebola chikungunya measles malaria diseases? virus infections? bacteria fires?",
+    ),
+    EventType.ACCIDENT: _lexicon(
+        r"crash(?:ed|es)? collision collided colliding collaps(?:ed|e|es) accident(?:s|al|ally)?"
+        r" derail(?:ed|ment) capsiz(?:ed|e) sank ran\saground",
+    ),
+}
+# Most specific first: the order events of one sentence are kept in.
+_PRIORITY = [
+    EventType.DEATH, EventType.INJURY, EventType.ATTACK, EventType.DETENTION, EventType.RELEASE,
+    EventType.DISPLACEMENT, EventType.DEPLOYMENT, EventType.DISASTER, EventType.ACCIDENT,
+    EventType.PROTEST, EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION,
+    EventType.LEGAL, EventType.POLICY, EventType.ACCUSATION, EventType.ECONOMIC,
+    EventType.STATEMENT,
+]  # fmt: skip
+# Section headings ("==Attack=="), list items and bracketed links are not reports of events.
+_FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[)")
+_MIN_WORDS = 4
+_NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+# Words that, before or after a trigger, change what it means.
+_NOT_AN_EVENT = {
+    EventType.ATTACK: re.compile(
+        r"(?:\bgeneral|\bhunger|\bnationwide|\bnational|-hour|\bon)\s+$"  # labour strikes
+        r"|(?:quake|storm|hurricane|typhoon|cyclone|tornado|tsunami|lightning|floods?|disaster)"
+        r"\s+(?:\w+\s+)?$"  # "an earthquake struck"
+        r"|^\s*(?:price|deal|balance|chord|gold|oil|a\spose)\b",
+        re.IGNORECASE,
+    ),
+    EventType.RELEASE: re.compile(
+        r"^\s+(?:of\s+)?(?:(?:a|an|the|its|his|her|their|new)\s+)?(?:\w+\s+)?"
+        r"(?:photos?|video|footage|images?|statements?|reports?|figures|data|details"
+        r"|information|results|album|film|documents?|records?|names|emissions|funds|fund"
+        r"|toxins|gas)\b",
+        re.IGNORECASE,
+    ),
+    EventType.AGREEMENT: re.compile(r"(?:great|good)\s+$|^\s+with\b", re.IGNORECASE),
+    EventType.ACCIDENT: re.compile(
+        r"(?:talks|ceasefire|truce|deal|government|coalition|economy|currency|negotiations"
+        r"|regime|prices?)\s+(?:\w+\s+)?$",
+        re.IGNORECASE,
+    ),
+    EventType.DISASTER: re.compile(
+        r"(?:opened|open|mortar|gun|artillery|rocket|cease|under|heavy|return|returned|cross"
+        r"|to|will|would|could|can|'ll|’ll)\s*$"
+        r"|^\s*(?:at|on|upon|from|us|them|him|her|me|you|workers|staff|employees)\b",
+        re.IGNORECASE,
+    ),
+    EventType.DEATH: re.compile(r"attempted\s+$", re.IGNORECASE),
+    EventType.DETENTION: re.compile(
+        r"^\s+(?:\w+\s+){0,3}(?:territory|town|city|village|area|region|base|hill|airport"
+        r"|positions?|ground)\b",
+        re.IGNORECASE,
+    ),
+}
+_LABOUR = re.compile(r"\b(?:workers|unions?|staff|teachers|employees|pay|wages)\b", re.I)
+_EXPLOSION = re.compile(r"blast|explo|detonat", re.IGNORECASE)
+_ATTACK_CUES = re.compile(
+    r"\b(?:bomb|bomber|bombers|militants?|attack|attacks|terror\w*|ied|ieds|explosive device"
+    r"|suicide|insurgents?|rebels?|gunmen|shelling|strikes?|missiles?|rockets?|grenades?)\b",
+    re.IGNORECASE,
+)
+_ACCIDENT_CUES = re.compile(
+    r"\b(?:gas|leak|boiler|accidental(?:ly)?|industrial|factory|plant|mine|fireworks|pipeline"
+    r"|tanker|refinery|chemical|warehouse)\b",
+    re.IGNORECASE,
+)
+
+
+_LEADING_GROUP = re.compile(r"^\(\?:([^()]*)\)(?![?*+{])")
+_LITERAL = re.compile(r"^[A-Za-z0-9-]{2}(?![?*{])")
+
+
+def _expand(alternative: str) -> list[str]:
+    r""" "(?:air|drone)\sstrikes?" → "air\sstrikes?", "drone\sstrikes?": a literal start each."""
+    m = _LEADING_GROUP.match(alternative)
+    if not m:
+        return [alternative]
+    rest = alternative[m.end() :]
+    return [x for option in m.group(1).split("|") for x in _expand(option + rest)]
+
+
+def _index() -> dict[str, list[_Entry]]:
+    """A type's trigger words grouped by their first two letters (figures under one key), so
+    that at each word of a sentence only the triggers that can start there are tried, with one
+    pattern per type and strength."""
+    grouped: dict[tuple[str, EventType, bool], list[str]] = {}
+    for etype, (strong, weak) in _LEXICONS.items():
+        for alternatives, is_strong in ((strong, True), (weak, False)):
+            for alternative in alternatives:
+                for alt in _expand(alternative):
+                    if _LITERAL.match(alt):
+                        key = alt[:2].lower()
+                    elif alt.startswith(("\\d", "[$")):  # figures: "$2.4bn", "12%"
+                        key = _NUMERIC
+                    else:
+                        raise ValueError(f"trigger {alt!r} must start with two letters or digits")
+                    grouped.setdefault((key, etype, is_strong), []).append(alt)
+    index: dict[str, list[_Entry]] = {}
+    for (key, etype, is_strong), alts in grouped.items():
+        longest_first = sorted(alts, key=len, reverse=True)  # the longer phrase wins
+        pattern = re.compile(rf"(?:{'|'.join(longest_first)})\b", re.IGNORECASE)
+        index.setdefault(key, []).append(_Entry(etype, is_strong, pattern))
+    return index
+
+
+_NUMERIC = "#"
+_VERBAL = ("ed", "ing")
+_BY_PREFIX = _index()
+
+
+def _candidates() -> re.Pattern[str]:
+    """Where a trigger may start: a word beginning with one of the indexed prefixes, or a
+    figure; one pattern, grouped by first letter: "a[bcs]|b[aeo]|…"."""
+    seconds: dict[str, str] = {}
+    for key in sorted(_BY_PREFIX):
+        if key != _NUMERIC:
+            seconds[key[0]] = seconds.get(key[0], "") + key[1]
+    branches = "|".join(f"{first}[{re.escape(rest)}]" for first, rest in seconds.items())
+    return re.compile(rf"(?<![\w’'-])(?:[\d$€£¥]|{branches})", re.IGNORECASE)
+
+
+_CANDIDATE = _candidates()
+
+
+def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> list[Trigger]:
+    """The event triggers of a sentence: at most one per type, most specific types first.
+    Of a type's words, a verb ("convicted") is preferred to a noun ("court"). A word inside
+    one of the ``names`` spans (article offsets: "the UN refugee agency") triggers nothing."""
+    text = sentence.text
+    if _FRAGMENT.match(text) or len(text.split()) < _MIN_WORDS:
+        return []
+    hits: dict[tuple[EventType, bool], list[re.Match[str]]] = {}
+    for w in _CANDIDATE.finditer(text):
+        at = w.start()
+        key = text[at : at + 2].lower() if text[at].isalpha() else _NUMERIC
+        for entry in _BY_PREFIX.get(key, ()):
+            m = entry.pattern.match(text, at)
+            if m and not any(lo <= sentence.start + at < hi for lo, hi in names):
+                hits.setdefault((entry.type, entry.strong), []).append(m)
+    strong: dict[EventType, Trigger] = {}
+    weak: dict[EventType, Trigger] = {}
+    for etype in _LEXICONS:
+        for is_strong, found in ((True, strong), (False, weak)):
+            matches = hits.get((etype, is_strong))
+            if not matches or etype in strong:
+                continue
+            verbs_first = sorted(matches, key=lambda h: not h.group(0).lower().endswith(_VERBAL))
+            m = next((h for h in verbs_first if _counts(etype, text, h)), None)
+            if m is None:
+                continue
+            kind = _retype(etype, text, m)
+            found.setdefault(kind, Trigger(
+                kind, sentence.start + m.start(), sentence.start + m.end(), m.group(0), is_strong,
+            ))  # fmt: skip
+    chosen = strong or weak
+    ordered = [chosen[t] for t in _PRIORITY if t in chosen]
+    return ordered[:MAX_PER_SENTENCE]
+
+
+def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
+    before, after = text[: m.start()], text[m.end() :]
+    if _NEGATED.search(before[-40:]):
+        return False
+    if m.group(0) == "March":
+        return False  # the month
+    guard = _NOT_AN_EVENT.get(etype)
+    return not (guard and (guard.search(before[-40:]) or guard.match(after)))
+
+
+def _retype(etype: EventType, text: str, m: re.Match[str]) -> EventType:
+    """An explosion with no attacker in sight is an accident; a "strike" by workers a protest."""
+    word = m.group(0).lower()
+    if etype is not EventType.ATTACK:
+        return etype
+    if _EXPLOSION.search(word) and _ACCIDENT_CUES.search(text) and not _ATTACK_CUES.search(text):
+        return EventType.ACCIDENT
+    if word in ("strike", "strikes") and _LABOUR.search(text):
+        return EventType.PROTEST
+    return etype

@@ -1,0 +1,267 @@
+"""One article's text → the same ``ArticleSummary`` draft the LLM fills, by rules.
+
+Every evidence quote is a whole sentence sliced from the text, so grounding finds it exactly;
+every quantity's words are a slice of that sentence. Events come from trigger words; an
+attributed sentence that triggers nothing else becomes a statement event when it ranks among
+the article's main sentences, and otherwise one of a few claims.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import overload
+
+from summarizer.draft import (
+    ArticleSummary,
+    DraftActor,
+    DraftActorRef,
+    DraftAttribution,
+    DraftClaim,
+    DraftEvent,
+    DraftQuantity,
+)
+from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
+from summarizer.providers.offline.attribution import Attribution, Attributor, certainty_of
+from summarizer.providers.offline.events import Trigger, find_triggers
+from summarizer.providers.offline.gazetteer import gazetteer
+from summarizer.providers.offline.quantities import Figure, find_figures
+from summarizer.providers.offline.rank import headline_from, is_body, rank_sentences
+from summarizer.providers.offline.roles import event_actors
+from summarizer.providers.offline.sentences import Sentence, split_sentences
+from summarizer.providers.offline.tokens import tokenize
+from summarizer.providers.offline.when import TimeWords, find_time_words, nearest
+from summarizer.schema import ActorKind, ActorRole, Certainty, Counted, EventType
+
+__all__ = ["build_draft"]
+
+_MAX_KEY_POINTS = 6
+_MIN_KEY_POINTS = 3
+_MAX_CLAIMS = 3
+_DESCRIPTION_WORDS = 40
+# Which event a figure belongs to, by what it counts.
+_COUNTED_EVENT = {
+    Counted.KILLED: (EventType.DEATH,),
+    Counted.INJURED: (EventType.INJURY,),
+    Counted.KILLED_OR_INJURED: (EventType.DEATH, EventType.INJURY),
+    Counted.CAPTURED: (EventType.DETENTION,),
+    Counted.DETAINED: (EventType.DETENTION,),
+    Counted.DEPLOYED: (EventType.DEPLOYMENT,),
+    Counted.DISPLACED: (EventType.DISPLACEMENT,),
+    Counted.MISSING: (EventType.DISASTER, EventType.ACCIDENT, EventType.DEATH),
+    Counted.MONEY: (EventType.ECONOMIC,),
+    Counted.PERCENTAGE: (EventType.ECONOMIC,),
+    Counted.PARTICIPANTS: (EventType.PROTEST,),
+}
+# Names whose words trigger nothing: "the UN refugee agency", "Ministry of Defence".
+_BODIES = frozenset(
+    {ActorKind.ORGANISATION, ActorKind.GOVERNMENT_BODY, ActorKind.MEDIA, ActorKind.MILITARY}
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|near|at|outside|across|from|into|to|on|around|inside|throughout|off)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THAT_CLAUSE = re.compile(r"^[^,.;“”\"]{0,40}?\bthat\s+", re.IGNORECASE)
+_TRAILING_SOURCE = re.compile(r",\s*[^,]{2,80}$")
+
+
+def build_draft(text: str, title: str | None = None) -> ArticleSummary:
+    """The draft summary of an article's cleaned ``text`` (and its title, when known)."""
+    sentences = split_sentences(text)
+    tokens = [tokenize(s.text, s.start) for s in sentences]
+    cast = read_actors(text, sentences, tokens)
+    scores = rank_sentences(sentences, skip=title)
+    lede, key_points = _lede_and_points(sentences, scores)
+    events, statements = _events(sentences, cast, scores)
+    return ArticleSummary(
+        headline=title or headline_from(lede.text if lede else text[:200]),
+        lede=lede.text if lede else text[:300],
+        key_points=[s.text for s in key_points],
+        events=events + statements[0],
+        actors=[
+            DraftActor(name=m.name, kind=m.kind, description=m.description, evidence=[s.text])
+            for m, s in cast.cast(sentences)
+        ],
+        claims=statements[1],
+    )
+
+
+def _lede_and_points(
+    sentences: list[Sentence], scores: list[float]
+) -> tuple[Sentence | None, list[Sentence]]:
+    if not sentences:
+        return None, []
+    order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+    body = [i for i in order if is_body(sentences[i])] or order
+    lede = body[0]
+    wanted = min(_MAX_KEY_POINTS, max(_MIN_KEY_POINTS, len(body) // 4))
+    rest = body[1:] if len(body) > _MIN_KEY_POINTS else body
+    return sentences[lede], [sentences[i] for i in sorted(rest[:wanted])]
+
+
+def _events(
+    sentences: list[Sentence], cast: DocumentActors, scores: list[float]
+) -> tuple[list[DraftEvent], tuple[list[DraftEvent], list[DraftClaim]]]:
+    attributor = Attributor()
+    events: list[DraftEvent] = []
+    quiet: list[tuple[int, Attribution, Certainty]] = []  # attributed, no other event
+    for k, sentence in enumerate(sentences):
+        mentions = cast.mentions[k]
+        attribution = attributor.attribute(sentence, mentions)
+        triggers = find_triggers(
+            sentence, [(m.start, m.end) for m in mentions if m.kind in _BODIES]
+        )
+        if attribution is not None and [t.type for t in triggers] == [EventType.STATEMENT]:
+            triggers = []  # a reported statement: ranked with the others below
+        if not triggers and (attribution is None or not is_body(sentence)):
+            continue
+        following = sentences[k + 1].text if k + 1 < len(sentences) else ""
+        how = attribution.how if attribution else None
+        certainty = certainty_of(sentence.text, following, how)
+        if not triggers and attribution is not None:
+            quiet.append((k, attribution, certainty))
+            continue
+        figures = _assign(find_figures(sentence, mentions), triggers)
+        times = find_time_words(sentence.text, sentence.start)
+        for trigger in triggers:
+            events.append(
+                _event(trigger, sentence, mentions, cast, attribution, certainty,
+                       figures.get(trigger.type, []), times)
+            )  # fmt: skip
+    return events, _statements(sentences, cast, scores, quiet)
+
+
+def _assign(figures: list[Figure], triggers: list[Trigger]) -> dict[EventType, list[Figure]]:
+    """Each figure to the event it counts for, else to the event whose trigger is nearest."""
+    out: dict[EventType, list[Figure]] = {}
+    types = {t.type for t in triggers}
+    for f in figures:
+        preferred = [t for t in _COUNTED_EVENT.get(f.counted, ()) if t in types]
+        if preferred:
+            target = preferred[0]
+        else:
+            target = min(triggers, key=lambda t: abs(t.start - f.start)).type
+        out.setdefault(target, []).append(f)
+    return out
+
+
+def _event(
+    trigger: Trigger,
+    sentence: Sentence,
+    mentions: list[Mention],
+    cast: DocumentActors,
+    attribution: Attribution | None,
+    certainty: Certainty,
+    figures: list[Figure],
+    times: list[TimeWords],
+) -> DraftEvent:
+    source = attribution.mention if attribution else None
+    roles = event_actors(trigger, sentence, mentions, source)
+    when = nearest(times, trigger.start)
+    place = _where(sentence, mentions, trigger)
+    draft_attribution = _draft_attribution(attribution)
+    return DraftEvent(
+        type=trigger.type,
+        description=_describe(sentence, attribution),
+        actors=[DraftActorRef(name=name, role=role) for name, role in roles],
+        when=when.text if when else None,
+        where=place.name if place else None,
+        country=_country(place, cast),
+        quantities=[
+            DraftQuantity(
+                counted=f.counted,
+                of_whom=f.of_whom,
+                text=f.text,
+                attribution=draft_attribution,
+                evidence=[sentence.text],
+            )
+            for f in figures
+        ],
+        attribution=draft_attribution,
+        certainty=certainty,
+        evidence=[sentence.text],
+    )
+
+
+def _statements(
+    sentences: list[Sentence],
+    cast: DocumentActors,
+    scores: list[float],
+    quiet: list[tuple[int, Attribution, Certainty]],
+) -> tuple[list[DraftEvent], list[DraftClaim]]:
+    """The best-ranked attributed sentences as statement events, the next few as claims."""
+    ranked = sorted(quiet, key=lambda q: -scores[q[0]])
+    budget = max(2, len(sentences) // 6)
+    events: list[tuple[int, DraftEvent]] = []
+    claims: list[DraftClaim] = []
+    for k, attribution, certainty in ranked:
+        sentence = sentences[k]
+        if len(events) < budget:
+            at = attribution.verb_at
+            trigger = Trigger(EventType.STATEMENT, at, at, "said", strong=False)
+            mentions = cast.mentions[k]
+            times = find_time_words(sentence.text, sentence.start)
+            event = _event(trigger, sentence, mentions, cast, attribution, certainty,
+                           find_figures(sentence, mentions), times)  # fmt: skip
+            speaker = DraftActorRef(name=attribution.source, role=ActorRole.AGENT)
+            events.append((k, event.model_copy(update={"actors": [speaker]})))
+        elif len(claims) < _MAX_CLAIMS:
+            claims.append(
+                DraftClaim(
+                    statement=_describe(sentence, attribution),
+                    attribution=_draft_attribution(attribution),
+                    certainty=certainty,
+                    evidence=[sentence.text],
+                )
+            )
+    return [event for _, event in sorted(events, key=lambda ke: ke[0])], claims
+
+
+@overload
+def _draft_attribution(a: Attribution) -> DraftAttribution: ...
+@overload
+def _draft_attribution(a: None) -> None: ...
+def _draft_attribution(a: Attribution | None) -> DraftAttribution | None:
+    if a is None:
+        return None
+    return DraftAttribution(source=a.source, kind=a.kind, how=a.how, outlet_asserts=False)
+
+
+def _where(sentence: Sentence, mentions: list[Mention], trigger: Trigger) -> Mention | None:
+    """The place nearest the trigger that the sentence puts an event in ("in Kursk")."""
+    places = [
+        m for m in mentions
+        if m.place and _LOCATIVE.search(sentence.text[: m.start - sentence.start][-30:])
+    ]  # fmt: skip
+    # A place inside a longer one ("Kursk" in "Russia’s Kursk region") is the longer one.
+    places = [m for m in places if not any(o is not m and o.place and o.start <= m.start
+                                           and m.end <= o.end for o in places)]  # fmt: skip
+    return min(places, key=lambda m: abs(m.start - trigger.start), default=None)
+
+
+def _country(place: Mention | None, cast: DocumentActors) -> str | None:
+    """The place's country, when the article names that country (or the place is one)."""
+    if place is None or not place.country:
+        return None
+    if place.name in gazetteer().countries or place.country in cast.mentioned_countries:
+        return place.country
+    return None
+
+
+def _describe(sentence: Sentence, attribution: Attribution | None) -> str:
+    """The sentence's own words for what happened: the reported clause when it is reported."""
+    text = sentence.text.strip()
+    if attribution is not None:
+        verb = attribution.verb_at - sentence.start
+        if 0 <= verb < len(text):
+            after_verb = text[verb:]
+            clause = _THAT_CLAUSE.match(after_verb)
+            if clause and len(after_verb) - clause.end() > 20:
+                text = after_verb[clause.end() :]
+            elif verb > len(text) * 0.6 and (cut := _TRAILING_SOURCE.search(text[:verb])):
+                text = text[: cut.start()]
+    words = text.split()
+    if len(words) > _DESCRIPTION_WORDS:
+        text = " ".join(words[:_DESCRIPTION_WORDS]).rstrip(",;:") + "…"
+    text = text.strip(" “”\"'")
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "…", "!", "?")) else text.rstrip(",;:") + "."

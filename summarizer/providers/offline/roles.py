@@ -1,0 +1,235 @@
+"""Who did what to whom: the roles of the actors around an event's trigger.
+
+Roles come from word order. In the passive ("soldiers were killed by …", "a soldier captured
+by Ukrainian forces") the phrase before the trigger is the victim and the one after "by" the
+agent; in the active ("gunmen killed 23 soldiers", "…, killing six members") the phrase before
+is the agent and the one after the victim or target. A noun trigger takes its roles from "of",
+"on", "between", "with" and a name right before it ("IS attacks", "the deaths of six
+soldiers", "talks between X and Y"). Phrases joined by commas or "and" share a role. Nobody is
+the agent of a flood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.providers.offline.events import Trigger
+from summarizer.providers.offline.names import Mention
+from summarizer.providers.offline.sentences import Sentence
+from summarizer.schema import ActorRole, EventType
+from summarizer.text.words import words
+
+__all__ = ["event_actors"]
+
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+"
+    r"|initially\s+|reportedly\s+|allegedly\s+|all\s+|both\s+)*"
+    r"(?:\w+(?:ed|en)\s+(?:or|and)\s+)?$",  # "killed or wounded"
+    re.IGNORECASE,
+)
+# Nouns that trigger an event: their roles come from "of", "on", "by", "between", "with" and a
+# name right before them ("IS attacks"), not from the sentence's subject.
+_NOMINAL = words(
+    """detention custody hostage hostages death deaths killings injury injuries casualties
+    fatalities explosion explosions blast blasts bombings shootings clashes battle offensive
+    invasion evacuation displacement rallies demonstration demonstrations agreement
+    agreements deals treaty accord pact ceasefire truce talks summit meeting meetings election
+    elections referendum trial charges investigation probe inquiry sanctions execution
+    airstrike airstrikes strike strikes"""
+)
+# Nouns that are verbs too: nouns after a determiner or possessive, or before "of", "on".
+_EITHER = words(
+    """capture arrest arrests attack attacks assault assaults release vote visit ban protest
+    protests rally raid raids deal fighting shelling bombing shooting massacre"""
+)
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
+    r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s)|[A-Z]\w*)\s+$"
+)
+_NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at)\b", re.IGNORECASE)
+_LIGHT_VERB_BEFORE = re.compile(
+    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+"
+    r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her)\s+)*$",
+    re.IGNORECASE,
+)
+_NOMINAL_OBJECT = re.compile(r"\s+(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.IGNORECASE)
+_NOMINAL_PARTIES = re.compile(r"\s+(?:between|with|among)\s+(?:the\s+)?", re.IGNORECASE)
+_PREPOSITION_NEXT = re.compile(
+    r"\s+(?:in|at|by|near|on|during|after|before|from|outside|inside|with|while|when|since|"
+    r"last|this|over|across|into|as)\b|\s*[,.;]|$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+_INTRANSITIVE = words(
+    """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
+    homeless refugees refugee protested protest protests rallied marched demonstrated riots
+    rioted casualties fatalities met talks summit"""
+)
+_CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although)\b|:")
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+_VICTIM_TYPES = frozenset(
+    {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
+)
+_PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION})
+_MAX_ACTORS = 4
+_NEAR = 80  # characters: an object further from its verb is rarely its object
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """The actor mentions of a trigger's clause: before it, after it, and after its "by"."""
+
+    actors: list[Mention]
+    subject: list[Mention]
+    objects: list[Mention]
+    agent_by: Mention | None
+
+
+def event_actors(
+    trigger: Trigger, sentence: Sentence, mentions: list[Mention], source: Mention | None
+) -> list[tuple[str, ActorRole]]:
+    """The actors of one event with their roles, from the mentions around its trigger; the
+    ``source`` reporting the event is not one of them."""
+    text, base = sentence.text, sentence.start
+    around = _around(trigger, text, base, mentions, source)
+    word = trigger.word.lower().split()[0]
+    before_trigger = text[: trigger.start - base]
+    if word in _NOMINAL or (
+        word in _EITHER
+        and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
+    ):
+        return _named(_nominal_roles(trigger, text, base, around))
+    return _named(_verb_roles(trigger, text, base, around, word))
+
+
+def _around(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
+) -> _Around:
+    lo, hi = _clause(text, trigger.start - base, trigger.end - base)
+    actors = [
+        m for m in mentions
+        if not m.place and m is not source and lo <= m.start - base and m.end - base <= hi
+        and not (m.start < trigger.end and trigger.start < m.end)
+    ]  # fmt: skip
+    by = _BY_AFTER.match(text, trigger.end - base)
+    agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
+    # A phrase after another "by" is that verb's agent, not this one's subject.
+    before = [m for m in actors if m.end <= trigger.start and m is not agent_by
+              and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")]  # fmt: skip
+    after = [m for m in actors if m.start >= trigger.end and m is not agent_by
+             and m.start - trigger.end <= _NEAR]  # fmt: skip
+    return _Around(
+        actors,
+        _coordinated(text, base, before, last=True),
+        _coordinated(text, base, after, last=False),
+        agent_by,
+    )
+
+
+def _verb_roles(
+    trigger: Trigger, text: str, base: int, around: _Around, word: str
+) -> list[tuple[Mention, ActorRole]]:
+    t, subject, objects = trigger.type, around.subject, around.objects
+    participle = word.endswith(("ed", "en", "ht", "nt", "ot", "urt"))
+    # "a soldier captured in Kursk", "people injured by the blast"
+    reduced = (
+        t in _VICTIM_TYPES
+        and participle
+        and bool(subject)
+        and not text[subject[0].end - base : trigger.start - base].strip(" ,")
+        and bool(_PREPOSITION_NEXT.match(text, trigger.end - base))
+    )
+    passive = (
+        bool(_PASSIVE_BEFORE.search(text[: trigger.start - base]))
+        or reduced
+        or (around.agent_by is not None and participle)
+        or word in ("were", "was", "been")  # the trigger "were sent" carries its auxiliary
+    )
+    roles: list[tuple[Mention, ActorRole]] = []
+    if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
+        return [(m, ActorRole.VICTIM) for m in subject] if passive else []
+    if t in _VICTIM_TYPES:
+        near_object = bool(objects) and objects[0].start - trigger.end <= 40
+        if passive or word in _INTRANSITIVE or (participle and not near_object):
+            roles += [(m, ActorRole.VICTIM) for m in subject]
+        else:
+            roles += [(m, ActorRole.AGENT) for m in subject]
+            roles += [(m, ActorRole.VICTIM) for m in objects]
+    elif t in _PARTICIPANT_TYPES or (t is EventType.DEPLOYMENT and passive):
+        roles += [(m, ActorRole.PARTICIPANT) for m in subject + objects]
+    elif passive:
+        roles += [(m, ActorRole.TARGET) for m in subject]
+    else:
+        roles += [(m, ActorRole.AGENT) for m in subject]
+        if t is not EventType.ECONOMIC:
+            harmed = word.startswith(("shot", "stab"))
+            roles += [(m, ActorRole.VICTIM if harmed else ActorRole.TARGET) for m in objects]
+    if around.agent_by is not None:
+        roles.append((around.agent_by, ActorRole.AGENT))
+    return roles
+
+
+def _named(roles: list[tuple[Mention, ActorRole]]) -> list[tuple[str, ActorRole]]:
+    """Each name once, in the order found, at most ``_MAX_ACTORS``."""
+    seen: set[str] = set()
+    out: list[tuple[str, ActorRole]] = []
+    for m, role in roles:
+        if m.name.casefold() not in seen:
+            seen.add(m.name.casefold())
+            out.append((m.name, role))
+    return out[:_MAX_ACTORS]
+
+
+def _nominal_roles(
+    trigger: Trigger, text: str, base: int, around: _Around
+) -> list[tuple[Mention, ActorRole]]:
+    """ "IS attacks", "the deaths of six soldiers", "talks between X and Y", "attacks by X"."""
+    t, actors = trigger.type, around.actors
+    roles: list[tuple[Mention, ActorRole]] = []
+    end = trigger.end - base
+    adjacent = [m for m in actors if 0 <= trigger.start - m.end <= 1]
+    obj = _NOMINAL_OBJECT.match(text, end)
+    parties = _NOMINAL_PARTIES.match(text, end)
+    if parties or t in _PARTICIPANT_TYPES:
+        at = parties.end() if parties else end
+        joined = [m for m in actors if m.start - base >= at - 5]
+        roles += [(m, ActorRole.PARTICIPANT) for m in adjacent]
+        roles += [(m, ActorRole.PARTICIPANT) for m in _coordinated(text, base, joined, last=False)
+                  if m.start - base - at <= 6]  # fmt: skip
+        return roles
+    victim_role = ActorRole.VICTIM if t in _VICTIM_TYPES else ActorRole.TARGET
+    if obj:
+        after = [m for m in actors if 0 <= m.start - base - obj.end() <= 5]
+        roles += [(m, victim_role) for m in _coordinated(text, base, after, last=False)]
+    if t in _VICTIM_TYPES and not obj:
+        roles += [(m, ActorRole.VICTIM) for m in adjacent]
+    else:
+        roles += [(m, ActorRole.AGENT) for m in adjacent]
+    if _LIGHT_VERB_BEFORE.search(text[: trigger.start - base]):  # "the EU imposed sanctions"
+        before = [m for m in actors if m.end <= trigger.start and m not in adjacent]
+        roles += [(m, ActorRole.AGENT) for m in _coordinated(text, base, before, last=True)]
+    if around.agent_by is not None:
+        roles.append((around.agent_by, ActorRole.AGENT))
+    return roles
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence around a trigger not cut by ";", a dash, "but", "which"."""
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    nxt = _CLAUSE_BREAK.search(text, end)
+    return lo, nxt.start() if nxt else len(text)
+
+
+def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> list[Mention]:
+    """The phrase nearest the trigger and those joined to it by commas or "and"."""
+    if not found:
+        return []
+    ordered = sorted(found, key=lambda m: m.start, reverse=last)
+    group = [ordered[0]]
+    for m in ordered[1:]:
+        a, b = (m, group[-1]) if last else (group[-1], m)
+        if a.end > b.start or not _COORDINATION.match(text[a.end - base : b.start - base]):
+            break
+        group.append(m)
+    return sorted(group, key=lambda m: m.start)

@@ -1,0 +1,163 @@
+"""One article → the model's draft summary, through instructor.
+
+The response model is ``grounding.check.CheckedSummary`` and the validation context the
+cleaned article with ``grounding="strict"``: an answer whose quotes are not in the article fails
+validation and instructor re-asks with the error, at most ``max_reasks`` times. When the budget
+is spent, the last answer is parsed leniently and ``grounding.assemble`` drops what still cannot
+be found; the result says so. API faults are retried below instructor (``transport``) and
+surface here as ``ProviderError``.
+
+Only the failures this boundary expects become our errors: the server's (``openai.APIError``),
+an answer cut off at its output limit, and answers that never validate. Anything else — a bug
+of ours that instructor wrapped on its way out — is raised as itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import instructor
+import openai
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
+from instructor.v2.core.providers import Provider as InstructorProvider
+from instructor.v2.core.registry import mode_registry
+from pydantic import ValidationError
+
+from summarizer.draft import ArticleSummary
+from summarizer.errors import ExtractionError, ProviderError
+from summarizer.grounding.check import STRICT, CheckedSummary
+from summarizer.input.article import Article
+from summarizer.providers.base import CallStats, Extraction
+from summarizer.providers.openai.prompt import Prompt
+from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.transport import async_create, sync_create
+
+# instructor logs every failed attempt at ERROR; our result and errors report them instead.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+# Answers that do not parse or validate: what instructor re-asks for (its retryable set).
+_ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
+
+
+def extract(
+    client: openai.OpenAI,
+    article: Article,
+    prompt: Prompt,
+    *,
+    model: str,
+    mode: instructor.Mode,
+    max_reasks: int,
+    retry: RetryPolicy,
+) -> Extraction:
+    stats = CallStats()
+    create = instructor.patch(create=sync_create(client, retry, stats), mode=mode)
+    try:
+        draft = create(**_request(article, prompt, model, max_reasks))
+    except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+        return _recover(exc, article, prompt, mode, stats)
+    return Extraction(draft=draft, stats=stats)
+
+
+async def aextract(
+    client: openai.AsyncOpenAI,
+    article: Article,
+    prompt: Prompt,
+    *,
+    model: str,
+    mode: instructor.Mode,
+    max_reasks: int,
+    retry: RetryPolicy,
+) -> Extraction:
+    stats = CallStats()
+    create = instructor.patch(create=async_create(client, retry, stats), mode=mode)
+    try:
+        draft = await create(**_request(article, prompt, model, max_reasks))
+    except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+        return _recover(exc, article, prompt, mode, stats)
+    return Extraction(draft=draft, stats=stats)
+
+
+def _request(article: Article, prompt: Prompt, model: str, max_reasks: int) -> dict[str, Any]:
+    return {
+        "response_model": CheckedSummary,
+        "messages": prompt.messages(),
+        "model": model,
+        # Also the Jinja variables of the prompt templates: the article goes in as data.
+        "context": prompt.variables(article) | {"grounding": STRICT},
+        "max_retries": max_reasks,
+        "strict": False,
+        "temperature": 0,
+    }
+
+
+def _recover(
+    exc: InstructorRetryException | IncompleteOutputException | openai.APIError,
+    article: Article,
+    prompt: Prompt,
+    mode: instructor.Mode,
+    stats: CallStats,
+) -> Extraction:
+    """Turn an expected failure into a lenient draft or one of our errors; re-raise the rest."""
+    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+    if isinstance(cause, openai.APIError):
+        raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
+    if isinstance(cause, IncompleteOutputException):
+        raise ExtractionError(
+            "the model's answer was cut off at its output limit", requests=stats.requests
+        ) from None
+    if not isinstance(cause, _ANSWER_ERRORS):
+        raise cause or exc  # not a failure of the model's: ours, and a bug
+    last = exc.last_completion if isinstance(exc, InstructorRetryException) else None
+    if last is None:
+        raise ExtractionError(
+            f"the model gave no answer to parse: {_first_line(cause)}", requests=stats.requests
+        ) from None
+    context = prompt.variables(article) | {"grounding": "lenient"}
+    parser = mode_registry.get_handlers(InstructorProvider.OPENAI, mode).response_parser
+    try:
+        draft = parser(
+            response=last,
+            response_model=ArticleSummary,
+            validation_context=context,
+            strict=False,
+            stream=False,
+            is_async=False,
+        )
+    except _ANSWER_ERRORS as err:
+        raise ExtractionError(
+            f"the model's answer did not fit the schema after {stats.answers} attempts: "
+            f"{_first_line(err)}",
+            requests=stats.requests,
+        ) from None
+    return Extraction(
+        draft=draft,
+        stats=stats,
+        warnings=[
+            f"re-ask budget spent ({stats.reasks} re-asks); items whose evidence is still not in "
+            "the article were dropped"
+        ],
+    )
+
+
+def describe_api_error(exc: BaseException) -> str:
+    """One line for a user: what failed talking to the model server."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "the model server did not answer in time"
+    if isinstance(exc, openai.APIConnectionError):
+        return "could not connect to the model server"
+    if isinstance(exc, openai.AuthenticationError):
+        return "the model server rejected the API key (401)"
+    if isinstance(exc, openai.APIStatusError):
+        return f"the model server answered {exc.status_code}: {_first_line(exc.message)}"
+    return f"model server error: {_first_line(exc)}"
+
+
+def _first_line(value: object) -> str:
+    text = str(value).strip()
+    return text.splitlines()[0][:300] if text else type(value).__name__

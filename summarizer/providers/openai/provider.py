@@ -1,0 +1,143 @@
+"""``OpenAIProvider``: OpenAI or an OpenAI-compatible server, configured from ``Settings``.
+
+Nothing is sent when it is made: clients are built on first use, and a local server's model,
+when none was given, is asked for (``/models``) on the first extraction — synchronously or
+asynchronously, as that extraction runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import instructor
+import openai
+from openai.types import Model
+
+from summarizer.config import Settings
+from summarizer.errors import ConfigurationError, ProviderError
+from summarizer.input.article import Article
+from summarizer.providers.base import Extraction
+from summarizer.providers.openai.extract import aextract, describe_api_error, extract
+from summarizer.providers.openai.prompt import Prompt, load_prompt
+from summarizer.providers.openai.retry import RetryPolicy
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+# Local servers ignore the key, but the SDK insists on one.
+_NO_KEY = "not-needed"
+
+MODES: dict[str, instructor.Mode] = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+
+
+def is_openai(base_url: str | None) -> bool:
+    """Whether ``base_url`` is OpenAI's own API (no URL at all means OpenAI)."""
+    return base_url is None or (urlsplit(base_url).hostname or "").endswith("openai.com")
+
+
+class OpenAIProvider:
+    """OpenAI or an OpenAI-compatible server, through instructor."""
+
+    def __init__(self, settings: Settings, *, retry: RetryPolicy | None = None) -> None:
+        openai_itself = is_openai(settings.base_url)
+        if openai_itself and not settings.key:
+            raise ConfigurationError("OpenAI needs an API key: set OPENAI_API_KEY")
+        self.name = "openai" if openai_itself else "openai-compatible"
+        self.base_url = settings.base_url
+        self.mode: str = settings.mode or ("tools" if openai_itself else "json_schema")
+        self._model = settings.model or (DEFAULT_OPENAI_MODEL if openai_itself else None)
+        self._key = settings.key or _NO_KEY
+        self._timeout = settings.timeout
+        self._max_reasks = settings.max_reasks
+        self._retry = retry or RetryPolicy(attempts=settings.max_attempts)
+        self._prompt: Prompt | None = None
+        self._sync: openai.OpenAI | None = None
+        self._async: openai.AsyncOpenAI | None = None
+
+    def __repr__(self) -> str:
+        return f"OpenAIProvider({self.name!r}, base_url={self.base_url!r}, model={self.model!r})"
+
+    @property
+    def model(self) -> str | None:
+        """The model asked for; ``None`` until a local server has been asked for its first."""
+        return self._model
+
+    @property
+    def prompt(self) -> Prompt:
+        if self._prompt is None:
+            self._prompt = load_prompt()
+        return self._prompt
+
+    @property
+    def prompt_version(self) -> str:
+        return self.prompt.version
+
+    def client(self) -> openai.OpenAI:
+        if self._sync is None:
+            # max_retries=0: our RetryPolicy is the one retry loop; two would multiply.
+            self._sync = openai.OpenAI(
+                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0
+            )
+        return self._sync
+
+    def async_client(self) -> openai.AsyncOpenAI:
+        if self._async is None:
+            self._async = openai.AsyncOpenAI(
+                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0
+            )
+        return self._async
+
+    def extract(self, article: Article) -> Extraction:
+        if self._model is None:
+            self._model = self._first_served(lambda: list(self.client().models.list()))
+        return extract(
+            self.client(), article, self.prompt,
+            model=self._model, mode=MODES[self.mode], max_reasks=self._max_reasks,
+            retry=self._retry,
+        )  # fmt: skip
+
+    async def aextract(self, article: Article) -> Extraction:
+        if self._model is None:
+            try:
+                served = [m async for m in self.async_client().models.list()]
+            except openai.APIError as exc:
+                raise self._not_listed(exc) from None
+            self._model = self._first_served(lambda: served)
+        return await aextract(
+            self.async_client(), article, self.prompt,
+            model=self._model, mode=MODES[self.mode], max_reasks=self._max_reasks,
+            retry=self._retry,
+        )  # fmt: skip
+
+    def close(self) -> None:
+        """Close the connections of the sync client (the async one needs ``aclose``)."""
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
+
+    async def aclose(self) -> None:
+        """Close the connections of both clients."""
+        self.close()
+        if self._async is not None:
+            await self._async.close()
+            self._async = None
+
+    def _first_served(self, listing: Callable[[], list[Model]]) -> str:
+        """The first model a local server lists, for servers run with a single model."""
+        try:
+            served = listing()
+        except openai.APIError as exc:
+            raise self._not_listed(exc) from None
+        if not served:
+            raise ProviderError(f"{self.base_url} serves no models; pass -m MODEL")
+        return served[0].id
+
+    def _not_listed(self, exc: openai.APIError) -> ProviderError:
+        return ProviderError(
+            f"no model given and {self.base_url} did not list its models "
+            f"({describe_api_error(exc)}); pass -m MODEL"
+        )

@@ -1,0 +1,18 @@
+"""Helpers for writing word lists and turning them into regular expressions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``: how word lists are written."""
+    return frozenset(text.split())
+
+
+def alternation(phrases: Iterable[str], *, space: str = r"\s+") -> str:
+    """A regex alternation of ``phrases``, longest first ("sixteen" before "six"), each escaped,
+    with the spaces inside a phrase matching ``space``."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(space.join(re.escape(part) for part in p.split(" ")) for p in unique)
