@@ -46,6 +46,10 @@ from summarizer.input.article import Article
 from summarizer.pipeline import run
 from summarizer.providers.base import Provider
 from summarizer.schema import Evidence, StructuredSummary
+from summarizer.text.marks import PLAIN_MARKS
+from summarizer.text.numbers import GROUPS, SCALES, SMALL, VAGUE_PLURALS
+from summarizer.text.timewords import MONTHS
+from summarizer.text.words import alternation
 
 __all__ = ["DocumentScore", "EventsReport", "evaluate_events", "score_document"]
 
@@ -56,18 +60,16 @@ _PRONOUNS = frozenset(
      "its", "they", "them", "their", "who", "whom", "whose", "which", "that", "this", "these",
      "those", "one", "ones", "someone", "anyone", "everyone", "nobody", "none"}
 )  # fmt: skip
-_NUMBER_WORDS = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
-    r"|ninety|hundred|hundreds|thousand|thousands|million|millions|dozen|dozens|scores"
+# Number words that start a count; a bare "one" is mostly a pronoun, so it is not one.
+_NUMBER_WORDS = alternation(
+    [w for w in SMALL if w not in ("zero", "one")]
+    + [*SCALES, *GROUPS, *(w + "s" for w in VAGUE_PLURALS)]
 )
 _COUNT_START = re.compile(rf"^(?:\$?\d[\d,.]*|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(
-    r"^(?:1[5-9]|20)\d\d$|\d(?:st|nd|rd|th)\b|-year-old|january|february|march|april|may"
-    r"|june|july|august|september|october|november|december",
-    re.IGNORECASE,
+    rf"^(?:1[5-9]|20)\d\d$|\d(?:st|nd|rd|th)\b|-year-old|{alternation(MONTHS)}", re.IGNORECASE
 )
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_FOLD = str.maketrans(PLAIN_MARKS)
 
 
 @dataclass

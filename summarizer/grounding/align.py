@@ -20,38 +20,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from summarizer.schema import MatchKind
+from summarizer.text.marks import PLAIN_MARKS
 
 FUZZY_MIN_SCORE = 92.0
 # A fuzzy match shorter than this would match common phrases anywhere.
 FUZZY_MIN_CHARS = 24
 
-_FOLD = {
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "`": "'",
-    "\u00b4": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "\u00a0": " ",
-    "\u2009": " ",
-    "\u202f": " ",
-    "\u2026": "...",
-}
 _DIGITS = re.compile(r"\d+")
 _EDGE_JUNK = " \t\r\n\"'.,;:…\u2018\u2019\u201c\u201d"
 
@@ -73,7 +47,7 @@ class _Folded:
         origin: list[int] = []
         prev_space = True  # drops leading whitespace
         for i, ch in enumerate(source):
-            folded = _FOLD.get(ch, ch)
+            folded = PLAIN_MARKS.get(ch, ch)
             if folded.isspace():
                 if prev_space:
                     continue

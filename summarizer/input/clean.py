@@ -18,6 +18,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from summarizer.text.timewords import MONTH_NUMBERS, WEEKDAY_NUMBERS
+from summarizer.text.words import alternation
+
 # Whole lines whose form alone says they are navigation, promotion or credits.
 _FURNITURE = re.compile(
     r"""^(?:
@@ -175,14 +178,8 @@ _SHARE_BAR = re.compile(
 # It needs a time, a month or an "updated": a line of bare numbers may be a table row.
 # Tokens are atomic and the repetition possessive: "1:11" is read one way only, so a long line
 # of digits and colons cannot send the matcher through every way of splitting it.
-_MONTH = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
-)
-_DAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|tue|wed"
-    r"|thu|fri|sat|sun)\.?"
-)
+_MONTH = rf"(?:{alternation(MONTH_NUMBERS)})\.?"
+_DAY = rf"(?:{alternation(WEEKDAY_NUMBERS)})\.?"
 _DATE_TOKEN = rf"""(?>\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:\s*[ap]\.?m\.?)? | \d{{1,4}}
     (?:st|nd|rd|th)? | [ap]\.?m\.? | {_MONTH} | {_DAY} | gmt|bst|utc|cest|cet|ist|aest|aedt
     |hkt|sgt|jst|[ecmp][sd]?t | updated|published|posted|modified|yesterday|today|last|first

@@ -13,6 +13,7 @@ Two kinds of mention are found:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +38,9 @@ from summarizer.providers.offline.lexicon import (
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.providers.offline.tokens import Token
 from summarizer.schema import ActorKind
+from summarizer.text import hedges
+from summarizer.text.numbers import GROUPS, SCALES, SMALL, VAGUE_PLURALS
+from summarizer.text.timewords import MONTH_NUMBERS, WEEKDAYS
 from summarizer.text.words import words
 
 __all__ = ["Context", "Mention", "SentenceNames", "find_names", "span_text"]
@@ -80,22 +84,15 @@ _HYPHEN_ADJECTIVE = re.compile(
     r"|sponsored|brokered|held|bound|registered|listed|speaking|majority|wide|era|american)$"
 )
 _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$")
-_WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
-MONTHS = words(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec"""
-)
-_NUMBER_WORDS = words(
-    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-    hundred hundreds thousand thousands million millions dozen dozens scores"""
-)
+_WEEKDAYS = frozenset(WEEKDAYS)
+MONTHS = frozenset(MONTH_NUMBERS)
+_NUMBER_WORDS = frozenset([*SMALL, *SCALES, *GROUPS, *(w + "s" for w in VAGUE_PLURALS)])
 _DETERMINERS = words("the a an this these those his her their its our my your")
+# Hedges ("at least", "no more than") may stand before the count inside a people phrase.
+_HEDGE_PHRASES = [phrase.split() for group in hedges.BEFORE.values() for phrase in group]
 _QUANTIFIERS = words(
-    """some several many other another more most all both few each every no any at least
-    about around nearly almost over under than up to as of close roughly approximately
-    estimated further fellow"""
-)
+    "some several many other another more most all both few each every no any further fellow"
+) | {word for phrase in _HEDGE_PHRASES for word in phrase}
 # Lower-case words that never modify a noun inside a people phrase.
 _NOT_MODIFIERS = (
     words(
@@ -154,9 +151,12 @@ DIRECTIONS = words(
     south-western far upper lower"""
 )
 _POSSESSOR_MODIFIERS = DIRECTIONS | words("the provincial local regional state")
-_QUANTITY_GLUE = {("to", "close"), ("to", "up"), ("as", "many"), ("of", "dozens"),
-                  ("of", "hundreds"), ("of", "thousands"), ("of", "scores"), ("of", "millions"),
-                  ("of", "tens")}  # fmt: skip
+# A little word counts as part of a quantity only after the word it follows in a hedge ("close
+# to", "in excess of") or in "dozens of"; anywhere else it ends the phrase.
+_QUANTITY_GLUE_WORDS = frozenset({"to", "as", "of", "up", "in", "or", "not"})
+_QUANTITY_GLUE = {(b, a) for phrase in _HEDGE_PHRASES for a, b in itertools.pairwise(phrase)} | {
+    ("of", w + "s") for w in VAGUE_PLURALS
+}
 PERSON_HEADS = frozenset(w for w, k in GROUP_HEADS.items() if k is ActorKind.PERSON)
 
 
@@ -453,7 +453,7 @@ def _walk_back(
             break
         if low in _NUMBER_WORDS or low in _QUANTIFIERS or low[:1].isdigit():
             before = tokens[k - 2].lower if k > 1 else ""
-            if low in ("to", "as", "of", "up") and (low, before) not in _QUANTITY_GLUE:
+            if low in _QUANTITY_GLUE_WORDS and (low, before) not in _QUANTITY_GLUE:
                 break
             k, counted = k - 1, True
             continue

@@ -1,8 +1,9 @@
 """Figures in a sentence: the number words with their hedge, what they count and of whom.
 
 A figure is copied exactly as written ("close to 3,000", "between 10,000 and 12,000", "$2.4
-billion", "12%", "dozens"); ``normalize.parse_quantity`` turns it into bounds later, as for
-the LLM path. Years, dates, clock times, ages and measures (days, metres, tonnes) are not
+billion", "12%", "dozens"); ``normalize.quantities.parse_quantity`` turns it into bounds later,
+as for the LLM path, and both read their number words, hedges and currencies from
+``summarizer.text``. Years, dates, clock times, ages and measures (days, metres, tonnes) are not
 figures. What is counted comes from the words around it: a verb right before ("killing 130
 people"), else the words after it up to the next figure or clause break ("… troops had been
 killed or wounded"), else "death toll" earlier in the sentence; money and percentages from
@@ -17,7 +18,22 @@ from dataclasses import dataclass
 from summarizer.providers.offline.names import Mention
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import Counted
-from summarizer.text.words import words
+from summarizer.text import hedges, money
+from summarizer.text.hedges import qualifier_of
+from summarizer.text.numbers import (
+    GROUPS,
+    ONES,
+    SCALE_ABBREVIATIONS,
+    SCALE_LETTERS,
+    SCALES,
+    SMALL,
+    TEENS,
+    TENS,
+    VAGUE_COUNTS,
+    VAGUE_PLURALS,
+)
+from summarizer.text.timewords import MONTH_NUMBERS
+from summarizer.text.words import alternation, words
 
 __all__ = ["Figure", "find_figures"]
 
@@ -31,48 +47,47 @@ class Figure:
     of_whom: str | None
 
 
-_ONES = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SCALE_WORD = "hundred|thousand|million|billion|trillion"
+_ONES = alternation(ONES)
+_TEENS = alternation(TEENS)
+_TENS = alternation(TENS)
+_SCALE_WORD = alternation(SCALES)
+_GROUP = alternation(GROUPS)
 _WORD_NUMBER = (
-    rf"(?:(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES})(?:\s(?:{_SCALE_WORD}|dozen))*"
-    rf"|an?\s(?:dozen|{_SCALE_WORD})|half\sa\s(?:million|billion)"
-    rf"|(?:a|two|three|several|a\sfew)\sdozen"
+    rf"(?:(?:{_TENS})(?:[ -](?:{_ONES}))?|{_TEENS}|{_ONES})(?:\s(?:{_SCALE_WORD}|{_GROUP}))*"
+    rf"|an?\s(?:{_GROUP}|{_SCALE_WORD})|half\sa\s(?:{_SCALE_WORD})"
+    rf"|(?:{alternation(VAGUE_COUNTS)})\s(?:{_GROUP}|{_SCALE_WORD})"
 )
-_CURRENCY = r"(?:US\$|[$€£¥])"
+_CURRENCY = rf"(?:{alternation([*money.SYMBOLS, *money.CODES])})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = rf"(?:\s?(?:{_SCALE_WORD}|mn|bn|tn)\b|[mbk]\b)"
-_PERCENT = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
-_MONEY_WORDS = r"(?:\s(?:dollars|euros|pounds|yen|rupees|roubles|rubles|yuan|pesos|pesetas))"
+_SCALE = (
+    rf"(?:\s?(?:{alternation([*SCALES, *SCALE_ABBREVIATIONS])})\b"
+    rf"|(?:{alternation(SCALE_LETTERS)})\b)"
+)
+_PERCENT_WORDS = alternation(money.PERCENT_WORDS, space=r"\s?")
+_PERCENT = rf"(?:\s?{re.escape(money.PERCENT_SIGN)}|\s(?:{_PERCENT_WORDS})\b)"
+_MONEY_NAMES = alternation([*money.name_forms(), *money.CODES])
+_MONEY_WORDS = rf"(?:\s(?:{_MONEY_NAMES})\b)"
 _NUMBER = (
     rf"(?:{_CURRENCY}\s?)?(?:{_DIGITS}){_SCALE}?(?:{_PERCENT}|{_MONEY_WORDS})?"
     rf"|(?:{_WORD_NUMBER})(?:{_PERCENT}|{_MONEY_WORDS})?"
 )
-_VAGUE = r"(?:tens|hundreds)\sof\sthousands|dozens|scores|hundreds|thousands|millions"
-_HEDGE = (
-    r"about|around|roughly|approximately|some|an\sestimated|nearly|almost|close\sto|just\sunder"
-    r"|just\sover|well\sover|at\sleast|no\sfewer\sthan|no\sless\sthan|more\sthan|over"
-    r"|upwards\sof|in\sexcess\sof|up\sto|as\smany\sas|at\smost|fewer\sthan|less\sthan|under"
-    r"|below|above|between"
-)
+_VAGUE_PLURAL = alternation(w + "s" for w in VAGUE_PLURALS)
+_LARGE_PLURAL = alternation(w + "s" for w in SCALES if w != "hundred")
+_VAGUE = rf"(?:{_VAGUE_PLURAL})\sof\s(?:{_LARGE_PLURAL})|{_VAGUE_PLURAL}"
+_HEDGE = alternation([*qualifier_of(hedges.BEFORE), hedges.RANGE_OPENER])
+_HEDGE_AFTER = alternation(qualifier_of(hedges.AFTER))
 _FIGURE = re.compile(
-    rf"(?<![\w$€£¥.,-])(?:(?P<hedge>{_HEDGE})\s+)?"
+    rf"(?<![\w$€£¥.,-])(?:(?P<hedge>{_HEDGE})\.?\s+)?"
     rf"(?P<num>{_NUMBER}|{_VAGUE})(?![\w-]|,\d|\.\d)"
     rf"(?:(?P<join>\s?[-–]\s?|\s(?:to|and|or)\s)(?P<num2>{_NUMBER})(?![\w-]|,\d|\.\d))?"
-    rf"(?P<post>\s(?:or\smore|or\sso)\b|\+)?",
+    rf"(?P<post>[\s-]?(?:{_HEDGE_AFTER})(?![a-z]))?",
     re.IGNORECASE,
 )
 # A cheap first look: most sentences have no figure at all.
-_ANY_NUMBER = re.compile(
-    rf"\d|\b(?:{_TENS}|{_TEENS}|{_ONES}|dozens?|scores|hundreds|thousands|millions)\b",
-    re.IGNORECASE,
-)
+_NUMBER_WORDS = [w for w in SMALL if w != "zero"] + [*SCALES, *GROUPS]
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{alternation(_NUMBER_WORDS)}|{_VAGUE_PLURAL})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?:{alternation(MONTH_NUMBERS)})\.?"
 _AFTER_MONTH = re.compile(rf"\b{_MONTH}\s$", re.IGNORECASE)
 _BEFORE_MONTH = re.compile(rf"^(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}\b", re.IGNORECASE)
 _NOT_A_COUNT_AFTER = re.compile(
@@ -126,10 +141,12 @@ _GAP = re.compile(r"\s(?:of\s)?(?:the\s)?")
 _NOUN_AFTER = re.compile(
     r"\s(?:of\s)?(?:the\s)?([a-z][a-z-]{2,}(?:s|men|people|children|police|personnel|staff))\b"
 )
-_SCALED = re.compile(r"illion|\bbn\b|\bmn\b", re.IGNORECASE)
+# A scale that makes the digits before it a large amount, never a year ("1.2 million").
+_MILLIONS = [w for w, power in SCALES.items() if power >= 6]
+_SCALED = re.compile(rf"\b(?:{alternation([*_MILLIONS, *SCALE_ABBREVIATIONS])})s?\b", re.I)
 _NOT_COUNTED = words("people percent cents times others years months weeks days hours")
-_MONEY = re.compile(r"[$€£¥]|dollars|euros|pounds|yen|rupees|roubles|rubles|yuan|pesos|pesetas")
-_PERCENTAGE = re.compile(r"%|per\s?cent|percent")
+_MONEY = re.compile(rf"{alternation(money.SYMBOLS)}|\b(?:{_MONEY_NAMES})\b")
+_PERCENTAGE = re.compile(rf"{re.escape(money.PERCENT_SIGN)}|\b(?:{_PERCENT_WORDS})\b")
 
 
 def find_figures(sentence: Sentence, mentions: list[Mention]) -> list[Figure]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.text.timewords import MONTH_ABBREVIATIONS
 from summarizer.text.words import words
 
 __all__ = ["Sentence", "split_sentences"]
@@ -38,10 +39,9 @@ _SPEAKER_AFTER = re.compile(
 # not those that are words too, such as "Ill." or "Miss.").
 _ABBREVIATIONS = words(
     """mr mrs ms dr gen col lt sgt capt cpl maj adm gov sen rep st mt jr sr prof rev fr vs etc
-    inc corp co ltd bros dept univ approx jan feb mar apr jun jul aug sep sept oct nov dec u.s
-    u.n u.k e.u e.g i.e a.k.a kan calif colo conn fla ga md mich minn neb nev okla tenn tex wis
-    wyo ft pt"""
-)
+    inc corp co ltd bros dept univ approx u.s u.n u.k e.u e.g i.e a.k.a kan calif colo conn fla
+    ga md mich minn neb nev okla tenn tex wis wyo ft pt"""
+) | frozenset(MONTH_ABBREVIATIONS)
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -1,7 +1,8 @@
 """Time words in a sentence, copied as written ("on Friday", "last week", "December 3, 2024").
 
-Only the words are found here; ``normalize.resolve_when`` turns them into dates against the
-publication date, as for the LLM path. Month and weekday names must be capitalised, and a bare
+Only the words are found here; ``normalize.dates.resolve_when`` turns them into dates against
+the publication date, as for the LLM path; both read month, weekday and day words from
+``summarizer.text``. Month and weekday names must be capitalised, and a bare
 month needs a preposition or a day or year beside it, so "may" and "march" stay verbs.
 """
 
@@ -9,6 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from summarizer.text.numbers import ONES, SMALL, TENS
+from summarizer.text.timewords import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
+from summarizer.text.words import alternation
 
 __all__ = ["TimeWords", "find_time_words", "nearest"]
 
@@ -20,14 +25,23 @@ class TimeWords:
     text: str
 
 
+# Names capitalised as written; an abbreviated month needs its full stop ("Dec."), and weekday
+# abbreviations are left out ("Sun", "Wed" are words too).
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+    f"(?:{alternation(m.capitalize() for m in MONTHS)}"
+    f"|(?:{alternation(m.capitalize() for m in MONTH_ABBREVIATIONS)})\\.)"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = f"(?:{alternation(d.capitalize() for d in WEEKDAYS)})"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|20)\d\d"
-_COUNT = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_COUNT = (
+    rf"(?:\d+|an?|(?:{alternation(TENS)})(?:[\s-](?:{alternation(ONES)}))?"
+    rf"|{alternation(w for w in SMALL if w != 'zero')})"
+)
+# "yesterday", "last night", "the day before yesterday"…
+_DAYS_APART = alternation(
+    [*RELATIVE_DAYS, *("the " + p for p in RELATIVE_DAYS if p.startswith("day "))], space=r"\s"
+)
 _PART = r"(?:\s(?i:morning|afternoon|evening|night))"
 _PATTERNS = [
     rf"(?:(?i:on)\s)?{_MONTH}\s{_DAY},?\s{_YEAR}",
@@ -38,8 +52,7 @@ _PATTERNS = [
     rf"(?i:in|since|by|until|from|during|early|late|mid|last|this|next)[\s-]{_MONTH}(?:,?\s{_YEAR})?",
     rf"{_MONTH}\s{_YEAR}",
     rf"(?:(?i:on)\s)?(?:(?i:last|this|next|this\scoming|this\spast|past|coming)\s)?{_WEEKDAY}{_PART}?",
-    r"(?i:the\sday\s(?:before|after)\syesterday|yesterday|today|tonight|tomorrow|last\snight"
-    r"|this\s(?:morning|afternoon|evening))",
+    rf"(?i:{_DAYS_APART})",
     r"(?i:(?:earlier|later)\sthis\s(?:week|month|year)"
     r"|(?:this|last|next|previous)\s(?:week|month|year|weekend)"
     r"|(?:over\s)?the\s(?:past|last)\s(?:week|month|year|seven\sdays|7\sdays)"
@@ -49,10 +62,10 @@ _PATTERNS = [
 ]
 _TIME = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 # Every expression contains one of these words; the full pattern is tried only around them.
-_ANCHOR = re.compile(
-    rf"\b(?:{_MONTH}|{_WEEKDAY}|\d{{4}}|(?i:yesterday|today|tonight|tomorrow|week|weeks"
-    r"|weekend|month|months|year|years|night|morning|afternoon|evening|ago))"
+_ANCHOR_WORDS = {p.split()[-1] for p in RELATIVE_DAYS} | set(
+    ["week", "weeks", "weekend", "month", "months", "year", "years", "ago"]
 )
+_ANCHOR = re.compile(rf"\b(?:{_MONTH}|{_WEEKDAY}|\d{{4}}|(?i:{alternation(_ANCHOR_WORDS)}))")
 _REACH = 30  # characters an expression may extend before its anchor ("the day before …")
 
 
