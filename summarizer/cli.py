@@ -340,7 +340,8 @@ def evaluate(
         str | None, typer.Option("--only", help="events or cleaning: run just that set.")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")
+        int | None,
+        typer.Option("--limit", min=1, help="Score only the first N documents (and pages)."),
     ] = None,
     model: Annotated[str | None, typer.Option("-m", "--model", help="As for summarize.")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="As for summarize.")] = None,

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import settings
 
 from summarizer import RetryPolicy, Summarizer
-from summarizer.providers.openai.provider import OpenAIProvider
 from tests import cassette_format
 from tests.fakeserver import FakeOpenAI, Reply, completion
 
@@ -71,9 +70,11 @@ def no_wait(sleeps: list[float] | None = None) -> RetryPolicy:
 
 @pytest.fixture
 def fake() -> Iterator[FakeOpenAI]:
+    """The strict loopback server: a request the test did not script fails the test."""
     server = FakeOpenAI().start()
     yield server
     server.stop()
+    server.check()
 
 
 def example(name: str) -> str:
@@ -94,23 +95,26 @@ def llm(request: pytest.FixtureRequest, record_mode: str) -> Iterator[Summarizer
     with SUMMARIZER_TEST_API_KEY against OpenAI, else against the loopback server playing the
     answers named by the test's ``script`` marker (``tests/responses/*.json``).
     """
-    kwargs: dict[str, Any] = {"model": "gpt-4o-mini", "retry": no_wait(), "max_reasks": 2}
+    kwargs: dict[str, Any] = {"retry": no_wait(), "max_reasks": 2}
     key = os.environ.get("SUMMARIZER_TEST_API_KEY")
     if record_mode == "none":
-        yield Summarizer(base_url=REPLAY_BASE_URL, api_key="test", mode="tools", **kwargs)
+        with Summarizer(
+            "gpt-4o-mini", base_url=REPLAY_BASE_URL, api_key="test", mode="tools", **kwargs
+        ) as replaying:
+            yield replaying
     elif key:
-        yield Summarizer(api_key=key, **kwargs)
+        with Summarizer("gpt-4o-mini", api_key=key, **kwargs) as recording:
+            yield recording
     else:
         server = FakeOpenAI().start()
         marker = request.node.get_closest_marker("script")
         server.add(*(scripted(name) for name in (marker.args if marker else ())))
-        yield Summarizer(base_url=server.base_url, api_key="test", mode="tools", **kwargs)
+        with Summarizer(
+            "gpt-4o-mini", base_url=server.base_url, api_key="test", mode="tools", **kwargs
+        ) as loopback:
+            yield loopback
         server.stop()
-
-
-def provider_of(summarizer: Summarizer) -> OpenAIProvider:
-    assert isinstance(summarizer.provider, OpenAIProvider)
-    return summarizer.provider
+        server.check()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,10 @@
-"""A small OpenAI-compatible HTTP server on 127.0.0.1 for fault tests and for recording cassettes.
+"""A small, strict OpenAI-compatible HTTP server on 127.0.0.1, for fault tests and recording.
 
-Each test scripts the replies (status, headers, body, delay, a dropped connection) and reads
-back the requests it received. When the script runs out the server answers with
-``schema_answer``: an instance of whatever schema the request carried, filled with the
-article's first sentence, as any structured-output server would.
+Each test scripts the replies, in order: chat completions with ``add`` (status, headers, body,
+delay, a dropped connection), the model list with ``serve_models``. The fake is strict, as
+vcrpy's record mode ``none`` is: a request nobody scripted is answered ``501 unscripted`` and
+remembered, and ``check`` — run by the ``fake`` fixture after every test — fails the test for
+it, and for scripted replies that were never asked for.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 Request = dict[str, Any]
+# How often the serving thread looks up from waiting: ``stop`` takes at most this long.
+POLL_SECONDS = 0.01
+UNSCRIPTED = 501
 
 
 @dataclass
@@ -100,6 +104,8 @@ def instance(schema: dict[str, Any], defs: dict[str, Any], fill: str) -> Any:
 
 
 def schema_answer(request: Request) -> Reply:
+    """What any structured-output server might answer: an instance of the schema it was sent,
+    every string the article's first sentence."""
     schema = schema_of(request)
     sentence = re.split(r"(?<=[.!?])\s", article_of(request).strip(), maxsplit=1)[0]
     return Reply(body=completion(request, instance(schema, schema.get("$defs", {}), sentence)))
@@ -110,12 +116,15 @@ Script = Reply | Callable[[Request], Reply]
 
 class FakeOpenAI:
     def __init__(self) -> None:
-        self.requests: list[Request] = []
+        self.requests: list[Request] = []  # chat completion bodies, in order
         self.script: deque[Script] = deque()
-        self.fallback: Callable[[Request], Reply] = schema_answer
+        self.models: deque[list[str]] = deque()
+        self.unscripted: list[str] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -123,7 +132,12 @@ class FakeOpenAI:
         return f"http://{host!s}:{port}/v1"
 
     def add(self, *replies: Script) -> None:
+        """The next chat completion replies, in order."""
         self.script.extend(replies)
+
+    def serve_models(self, *ids: str) -> None:
+        """Answer the next ``GET /models`` with these model ids."""
+        self.models.append(list(ids))
 
     def start(self) -> FakeOpenAI:
         self._thread.start()
@@ -134,32 +148,47 @@ class FakeOpenAI:
             self._server.shutdown()
         self._server.server_close()
 
-    def _next(self, request: Request) -> Reply:
-        step = self.script.popleft() if self.script else self.fallback
-        return step(request) if callable(step) else step
+    def check(self) -> None:
+        """Fail when a request came that nobody scripted, or a scripted reply was never used."""
+        assert self.unscripted == [], f"requests nobody scripted: {self.unscripted}"
+        left = len(self.script) + len(self.models)
+        assert left == 0, f"{left} scripted replies were never asked for"
+
+    def _unscripted(self, what: str) -> Reply:
+        self.unscripted.append(what)
+        return Reply(status=UNSCRIPTED, body={"error": {"message": f"unscripted request: {what}"}})
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out as separate writes: without this, Nagle's algorithm and
+            # the client's delayed ACK hold every answer back ~40 ms.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass
 
             def do_GET(self) -> None:
-                if self.path.rstrip("/").endswith("/models"):
-                    self._send(Reply(body={"object": "list", "data": [
-                        {"id": "local-model", "object": "model", "owned_by": "test"}
-                    ]}))  # fmt: skip
+                if self.path.rstrip("/").endswith("/models") and fake.models:
+                    data = [
+                        {"id": name, "object": "model", "owned_by": "test"}
+                        for name in fake.models.popleft()
+                    ]
+                    self._send(Reply(body={"object": "list", "data": data}))
                 else:
-                    self._send(Reply(status=404, body={"error": {"message": "not found"}}))
+                    self._send(fake._unscripted(f"GET {self.path}"))
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 request = json.loads(self.rfile.read(length) or b"{}")
+                if not self.path.rstrip("/").endswith("/chat/completions") or not fake.script:
+                    self._send(fake._unscripted(f"POST {self.path}"))
+                    return
                 fake.requests.append(request)
-                self._send(fake._next(request))
+                step = fake.script.popleft()
+                self._send(step(request) if callable(step) else step)
 
             def _send(self, reply: Reply) -> None:
                 if reply.delay:

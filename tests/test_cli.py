@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from summarizer.cli import ExitCode, app
 from tests.conftest import EXAMPLES
-from tests.fakeserver import FakeOpenAI, Reply
-from tests.test_faults import ARTICLE, ok
+from tests.fakeserver import FakeOpenAI, schema_answer
+from tests.test_faults import ARTICLE, error, ok
 from tests.test_fetch import PageServer
 
 runner = CliRunner()
@@ -66,6 +66,8 @@ def test_schema_server_answer_validates_and_every_span_slices_the_text(
 ) -> None:
     """Any server answering with the schema it was sent (here: json_schema mode, the default)."""
     path = str(EXAMPLES / f"{name}.txt")
+    fake.serve_models("local-model")
+    fake.add(schema_answer)
     result = run("summarize", path, "--base-url", fake.base_url, "-f", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -176,7 +178,9 @@ def test_server_answering_500(
     fake: FakeOpenAI, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SUMMARIZER_MAX_ATTEMPTS", "2")
-    fake.fallback = lambda request: Reply(status=500, body={"error": {"message": "boom"}})
+    # The real policy's jittered wait, drawn as zero: the retry happens, the test does not wait.
+    monkeypatch.setattr("summarizer.providers.openai.retry.random.uniform", lambda a, b: 0.0)
+    fake.add(error(500), error(500))
     out = tmp_path / "out.json"
     result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m",
                  "-o", str(out))  # fmt: skip
@@ -246,3 +250,80 @@ def test_an_html_page_with_no_article_is_one_clear_line(tmp_path: Path) -> None:
     )
     result = run("summarize", str(page), "-m", "offline")
     assert_one_clear_line(result, ExitCode.INPUT, "no article text")
+
+
+OTHER_PROGRAMS = {"MODE": "production", "TIMEOUT": "abc", "MODEL": "gpt-4", "API_KEY": "k",
+                  "BASE_URL": "ftp://x", "MAX_REASKS": "99"}  # fmt: skip
+
+
+def test_other_programs_variables_are_not_ours(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in OTHER_PROGRAMS.items():
+        monkeypatch.setenv(name, value)
+    result = run("summarize", str(article))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["metadata"]["provider"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("SUMMARIZER_TIMEOUT", "abc", "SUMMARIZER_TIMEOUT 'abc': Input should be a valid number"),
+        ("SUMMARIZER_TIMEOUT", "-1", "SUMMARIZER_TIMEOUT '-1': Input should be greater than 0"),
+        ("SUMMARIZER_MAX_REASKS", "many", "SUMMARIZER_MAX_REASKS 'many'"),
+        ("SUMMARIZER_MODE", "xml", "SUMMARIZER_MODE 'xml': unknown mode; choose one of tools"),
+        ("OPENAI_BASE_URL", "ftp://host", "OPENAI_BASE_URL 'ftp://host': not an http(s) URL"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    article: Path, monkeypatch: pytest.MonkeyPatch, name: str, value: str, words: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    result = run("summarize", str(article))
+    assert_one_clear_line(result, ExitCode.CONFIGURATION, words)
+
+
+def test_a_url_with_credentials_is_not_echoed_in_a_settings_error(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", "ftp://user:secret@host/v1")
+    result = run("summarize", str(article))
+    assert_one_clear_line(result, ExitCode.CONFIGURATION, "OPENAI_BASE_URL")
+    assert "secret" not in result.stderr and "user" not in result.stderr
+
+
+def test_an_output_file_that_cannot_be_written_is_an_output_error_before_any_request(
+    fake: FakeOpenAI, article: Path, tmp_path: Path
+) -> None:
+    # Nothing is scripted: a request to the model would fail the test.
+    for target in (tmp_path / "missing" / "out.json", tmp_path):
+        result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m",
+                     "-o", str(target))  # fmt: skip
+        assert_one_clear_line(result, ExitCode.OUTPUT, str(target))
+
+
+def test_an_internal_error_is_one_line_and_the_traceback_is_there_on_request(
+    article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> str:
+        raise RuntimeError("renderer fell over")
+
+    monkeypatch.setattr("summarizer.output.formats.render", broken)
+    plain = run("summarize", str(article), "-m", "offline")
+    assert_one_clear_line(plain, ExitCode.FAILED, "internal error (RuntimeError: renderer fell")
+    assert "--debug" in plain.stderr
+    for debug in (run("--debug", "summarize", str(article), "-m", "offline"),):
+        assert debug.exit_code == ExitCode.FAILED
+        assert "Traceback" in debug.stderr and "renderer fell over" in debug.stderr
+    monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
+    assert "Traceback" in run("summarize", str(article), "-m", "offline").stderr
+
+
+def test_the_table_prints_markup_like_text_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    headline = "Minister [sic] says the [/bold] plan :fire: works"
+    path.write_text(f"{headline}\n\n{ARTICLE}", encoding="utf-8")
+    result = run("summarize", str(path), "-m", "offline", "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert headline in result.stdout

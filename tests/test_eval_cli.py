@@ -29,10 +29,14 @@ def test_eval_slice_reports_valid_spans_and_writes_json(tmp_path: Path) -> None:
     assert "event_type_recall" in result.stdout
 
 
-def test_eval_cleaning_set(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["eval", "--data", str(EVAL), "--only", "cleaning"])
+def test_eval_cleaning_slice(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["eval", "--data", str(EVAL), "--only", "cleaning", "--limit", "3", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
-    assert "cleaning" in result.stdout
+    assert "with_survival" in result.stdout
+    assert json.loads(out.read_text())["cleaning"]["totals"]["pages"] == 3
 
 
 def test_eval_of_a_missing_set_is_one_clear_line(tmp_path: Path) -> None:

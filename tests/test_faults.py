@@ -1,4 +1,8 @@
-"""The real openai client and instructor against a scripted OpenAI-compatible loopback server."""
+"""The real openai client and instructor against a scripted OpenAI-compatible loopback server.
+
+The server is strict (``tests.fakeserver``): each test scripts every answer it expects, and a
+request it did not script fails it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from summarizer import ExtractionError, ProviderError, Summarizer
+from summarizer import ExtractionError, ProviderError, StructuredSummary, Summarizer
+from summarizer.providers.openai.provider import OpenAIProvider
 from tests.conftest import no_wait
 from tests.fakeserver import FakeOpenAI, Reply, completion
 
@@ -59,9 +64,20 @@ def summarizer(fake: FakeOpenAI, **kwargs: Any) -> Summarizer:
     return Summarizer("test-model", base_url=fake.base_url, api_key="test", **kwargs)
 
 
+def summarize(fake: FakeOpenAI, text: str = ARTICLE, **kwargs: Any) -> StructuredSummary:
+    """One article through a Summarizer that is closed afterwards."""
+    published = kwargs.pop("published", None)
+    with summarizer(fake, **kwargs) as s:
+        return s.summarize(text, published=published)
+
+
+def error(status: int, message: str = "boom") -> Reply:
+    return Reply(status=status, body={"error": {"message": message}})
+
+
 def test_valid_first_answer_takes_one_request(fake: FakeOpenAI) -> None:
     fake.add(ok)
-    result = summarizer(fake).summarize(ARTICLE, published=PUBLISHED)
+    result = summarize(fake, published=PUBLISHED)
     assert len(fake.requests) == 1
     attempts = result.metadata.attempts
     assert (attempts.requests, attempts.reasks, attempts.transport_retries) == (1, 0, 0)
@@ -77,7 +93,7 @@ def test_429_is_retried_after_the_time_the_server_asks_for(fake: FakeOpenAI) -> 
     sleeps: list[float] = []
     fake.add(Reply(status=429, body={"error": {"message": "slow down"}},
                    headers={"retry-after": "7"}), ok)  # fmt: skip
-    result = summarizer(fake, retry=no_wait(sleeps)).summarize(ARTICLE)
+    result = summarize(fake, retry=no_wait(sleeps))
     assert len(fake.requests) == 2
     assert sleeps == [7.0]
     attempts = result.metadata.attempts
@@ -86,37 +102,37 @@ def test_429_is_retried_after_the_time_the_server_asks_for(fake: FakeOpenAI) -> 
 
 
 def test_500_is_retried_until_the_policy_gives_up(fake: FakeOpenAI) -> None:
-    fake.fallback = lambda request: Reply(status=500, body={"error": {"message": "boom"}})
+    fake.add(error(500), error(500), error(500))  # no_wait() allows 3 attempts in all
     with pytest.raises(ProviderError, match="500") as raised:
-        summarizer(fake).summarize(ARTICLE)
-    assert len(fake.requests) == 3  # no_wait() allows 3 attempts in all
+        summarize(fake)
+    assert len(fake.requests) == 3
     assert raised.value.requests == 3
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])
 def test_gateway_errors_are_transient(fake: FakeOpenAI, status: int) -> None:
-    fake.add(Reply(status=status, body={"error": {"message": "busy"}}), ok)
-    result = summarizer(fake).summarize(ARTICLE)
+    fake.add(error(status, "busy"), ok)
+    result = summarize(fake)
     assert result.metadata.attempts.transport_retries == 1
 
 
 def test_401_is_not_retried(fake: FakeOpenAI) -> None:
-    fake.fallback = lambda request: Reply(status=401, body={"error": {"message": "bad key"}})
+    fake.add(error(401, "bad key"))
     with pytest.raises(ProviderError, match="rejected the API key"):
-        summarizer(fake).summarize(ARTICLE)
+        summarize(fake)
     assert len(fake.requests) == 1
 
 
 def test_a_timeout_is_retried(fake: FakeOpenAI) -> None:
-    fake.add(lambda request: Reply(body=completion(request, answer()), delay=1.5), ok)
-    result = summarizer(fake, timeout=0.5).summarize(ARTICLE)
+    fake.add(lambda request: Reply(body=completion(request, answer()), delay=1.0), ok)
+    result = summarize(fake, timeout=0.1)
     assert result.metadata.attempts.transport_retries == 1
     assert len(fake.requests) == 2
 
 
 def test_a_dropped_connection_is_retried(fake: FakeOpenAI) -> None:
     fake.add(Reply(drop=True), ok)
-    result = summarizer(fake).summarize(ARTICLE)
+    result = summarize(fake)
     assert result.metadata.attempts.transport_retries == 1
 
 
@@ -124,15 +140,17 @@ def test_unreachable_server_is_a_provider_error() -> None:
     server = FakeOpenAI()
     url = server.base_url
     server.stop()  # nothing listens on that port any more
-    s = Summarizer("m", base_url=url, api_key="test", retry=no_wait())
-    with pytest.raises(ProviderError, match="could not connect") as raised:
+    with (
+        Summarizer("m", base_url=url, api_key="test", retry=no_wait()) as s,
+        pytest.raises(ProviderError, match="could not connect") as raised,
+    ):
         s.summarize(ARTICLE)
     assert raised.value.requests == 3
 
 
 def test_bad_json_is_reasked_and_counted_apart_from_transport_retries(fake: FakeOpenAI) -> None:
     fake.add(lambda request: Reply(body=completion(request, '{"headline": "Flo', raw=True)), ok)
-    result = summarizer(fake).summarize(ARTICLE)
+    result = summarize(fake)
     attempts = result.metadata.attempts
     assert (attempts.requests, attempts.reasks, attempts.transport_retries) == (2, 1, 0)
     assert result.metadata.usage.total_tokens == 3200  # summed over both answers
@@ -141,13 +159,14 @@ def test_bad_json_is_reasked_and_counted_apart_from_transport_retries(fake: Fake
 def test_output_cut_off_at_the_length_limit_is_an_extraction_error(fake: FakeOpenAI) -> None:
     fake.add(lambda request: Reply(body=completion(request, answer(), finish_reason="length")))
     with pytest.raises(ExtractionError, match="cut off"):
-        summarizer(fake).summarize(ARTICLE)
+        summarize(fake)
+    assert len(fake.requests) == 1  # a cut-off answer is not re-asked
 
 
 def test_an_invented_quote_is_reasked_with_the_error(fake: FakeOpenAI) -> None:
     invented = "The relief agency said 95 people had died in the floods"
     fake.add(lambda r: Reply(body=completion(r, answer(evidence=invented, number="95"))), ok)
-    result = summarizer(fake).summarize(ARTICLE)
+    result = summarize(fake)
     assert len(fake.requests) == 2
     reask = json.dumps(fake.requests[1]["messages"][-1])
     assert "not in the article" in reask and invented in reask
@@ -158,9 +177,10 @@ def test_an_invented_quote_is_reasked_with_the_error(fake: FakeOpenAI) -> None:
 
 def test_invented_quotes_never_come_out_as_grounded(fake: FakeOpenAI) -> None:
     invented = "The relief agency said 95 people had died in the floods"
-    fake.fallback = lambda r: Reply(body=completion(r, answer(evidence=invented, number="95")))
-    result = summarizer(fake).summarize(ARTICLE)
-    assert len(fake.requests) == 3  # the first answer and two re-asks
+    inventing = lambda r: Reply(body=completion(r, answer(evidence=invented, number="95")))  # noqa: E731
+    fake.add(inventing, inventing, inventing)  # the first answer and two re-asks
+    result = summarize(fake)
+    assert len(fake.requests) == 3
     assert result.metadata.attempts.reasks == 2
     assert result.events[0].quantities == []  # the quantity rested on the invented quote
     assert [d.path for d in result.diagnostics.dropped] == ["events[0].quantities[0]"]
@@ -180,7 +200,7 @@ def test_braces_tags_and_curly_quotes_reach_the_model_intact_and_align(fake: Fak
         "attribution": {"source": "The mayor", "kind": "official", "how": "stated"},
     }
     fake.add(lambda request: Reply(body=completion(request, answer() | {"claims": [claim]})))
-    result = summarizer(fake).summarize(text)
+    result = summarize(fake, text)
     user = fake.requests[0]["messages"][1]["content"]
     assert text.strip() in user
     assert result.source.text == text.strip()
@@ -192,33 +212,96 @@ def test_braces_tags_and_curly_quotes_reach_the_model_intact_and_align(fake: Fak
 def test_think_blocks_are_stripped_in_json_schema_mode(fake: FakeOpenAI) -> None:
     content = "<think>The user wants JSON. {maybe}</think>\n" + json.dumps(answer())
     fake.add(lambda request: Reply(body=completion(request, content, raw=True)))
-    result = summarizer(fake, mode="json_schema").summarize(ARTICLE)
+    result = summarize(fake, mode="json_schema")
     assert "response_format" in fake.requests[0] and "tools" not in fake.requests[0]
     assert result.metadata.mode == "json_schema"
-    assert len(result.events) == 1
+    # Parsed from the one answer: without the stripping it would not parse at all.
+    attempts = result.metadata.attempts
+    assert (attempts.requests, attempts.reasks) == (1, 0)
+    assert result.events[0].quantities[0].text == "at least 41"
 
 
 def test_tools_mode_sends_the_schema_as_a_forced_tool(fake: FakeOpenAI) -> None:
     fake.add(ok)
-    summarizer(fake).summarize(ARTICLE)
+    summarize(fake)
     request = fake.requests[0]
     assert request["tool_choice"]["function"]["name"] == request["tools"][0]["function"]["name"]
+    assert request["tools"][0]["function"]["name"] == "ArticleSummary"
     props = request["tools"][0]["function"]["parameters"]["properties"]
     assert {"headline", "lede", "key_points", "events", "actors", "claims"} <= set(props)
     assert "start" not in json.dumps(request["tools"])  # spans are never the model's to give
 
 
+def test_nothing_is_sent_before_the_first_article(fake: FakeOpenAI) -> None:
+    with Summarizer(base_url=fake.base_url, retry=no_wait()) as s:
+        assert s.provider.model is None  # a local server's model is asked for when needed
+    assert fake.requests == [] and fake.unscripted == []
+
+
 def test_model_defaults_to_the_first_one_a_local_server_lists(fake: FakeOpenAI) -> None:
+    fake.serve_models("local-model", "other-model")
+    fake.add(ok, ok)
+    with Summarizer(base_url=fake.base_url, retry=no_wait()) as s:
+        first = s.summarize(ARTICLE)
+        second = s.summarize(ARTICLE)  # asked once: the second article sends no GET /models
+    assert first.metadata.model == second.metadata.model == "local-model"
+    assert [r["model"] for r in fake.requests] == ["local-model", "local-model"]
+
+
+async def test_the_async_path_asks_a_local_server_for_its_model_too(fake: FakeOpenAI) -> None:
+    fake.serve_models("local-model")
     fake.add(ok)
-    s = Summarizer(base_url=fake.base_url, retry=no_wait())
-    result = s.summarize(ARTICLE)
+    async with Summarizer(base_url=fake.base_url, retry=no_wait()) as s:
+        result = await s.asummarize(ARTICLE)
     assert result.metadata.model == "local-model"
-    assert fake.requests[0]["model"] == "local-model"
+
+
+def test_a_server_that_lists_no_model_says_to_pass_one(fake: FakeOpenAI) -> None:
+    fake.serve_models()
+    with (
+        Summarizer(base_url=fake.base_url, retry=no_wait()) as s,
+        pytest.raises(ProviderError, match="serves no models; pass -m MODEL"),
+    ):
+        s.summarize(ARTICLE)
 
 
 async def test_async_summarize_retries_and_counts_alike(fake: FakeOpenAI) -> None:
-    fake.add(Reply(status=503, body={"error": {"message": "busy"}}), ok)
-    result = await summarizer(fake).asummarize(ARTICLE, published=PUBLISHED)
+    fake.add(error(503, "busy"), ok)
+    async with summarizer(fake) as s:
+        result = await s.asummarize(ARTICLE, published=PUBLISHED)
     attempts = result.metadata.attempts
     assert (attempts.requests, attempts.reasks, attempts.transport_retries) == (2, 0, 1)
     assert result.events[0].quantities[0].low == 41
+
+
+def test_closing_the_summarizer_closes_its_client(fake: FakeOpenAI) -> None:
+    fake.add(ok)
+    with summarizer(fake) as s:
+        s.summarize(ARTICLE)
+        assert isinstance(s.provider, OpenAIProvider)
+        client = s.provider.client()
+        assert not client.is_closed()
+    assert client.is_closed()
+
+
+async def test_closing_the_summarizer_closes_its_async_client(fake: FakeOpenAI) -> None:
+    fake.add(ok)
+    async with summarizer(fake) as s:
+        await s.asummarize(ARTICLE)
+        assert isinstance(s.provider, OpenAIProvider)
+        client = s.provider.async_client()
+        assert not client.is_closed()
+    assert client.is_closed()
+
+
+def test_a_bug_of_ours_is_raised_as_itself_not_as_an_extraction_error(
+    fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any) -> list[str]:
+        raise ZeroDivisionError("a bug in the grounding check")
+
+    monkeypatch.setattr("summarizer.grounding.check.problems", broken)
+    fake.add(ok)
+    with pytest.raises(ZeroDivisionError, match="a bug in the grounding check"):
+        summarize(fake)
+    assert len(fake.requests) == 1  # and it is not re-asked as if the model had erred

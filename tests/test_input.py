@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -242,11 +241,11 @@ def test_every_line_is_either_kept_or_reported_removed(lines: list[str]) -> None
     assert Counter(kept) + Counter(cleaned.removed) == before
 
 
-def test_cleaning_a_long_article_is_fast() -> None:
-    paragraph = "Officials said 41 people died, by Monday, as the river rose 3:15 a.m. " * 5
-    # Lines that near-miss a rule in many ways at once (no rule may try every way).
-    tricky = ["1:11 " * 31 + "x", "1 :" * 50 + "x", "By " + "A. " * 52 + "x", "Jan 1 " * 26 + "x"]
-    text = "\n\n".join([paragraph, *FURNITURE, *REPORTING, *tricky] * 200)
-    started = time.perf_counter()
-    clean(text)
-    assert time.perf_counter() - started < 2.0
+# Lines that near-miss a rule in many ways at once: a rule that tried every way of matching them
+# would never finish (benchmarks/cleaning_speed.py times cleaning; this only checks the result).
+TRICKY = ["1:11 " * 31 + "x", "1 :" * 50 + "x", "By " + "A. " * 52 + "x", "Jan 1 " * 26 + "x"]
+
+
+@pytest.mark.parametrize("line", TRICKY)
+def test_lines_that_near_miss_every_rule_are_kept(line: str) -> None:
+    assert clean(f"The river rose.\n\n{line}").removed == []

@@ -8,6 +8,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.fakeserver import FakeOpenAI
 from tests.test_faults import ARTICLE, ok
@@ -19,6 +21,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_installed_wheel_summarizes_with_its_packaged_prompts(
     tmp_path: Path, fake: FakeOpenAI
 ) -> None:

@@ -101,8 +101,11 @@ class CleaningReport:
         }
 
 
-def evaluate_cleaning(folder: Path, *, cleaned: bool = True) -> CleaningReport:
-    """Score every page listed in ``folder/evaldata.json`` (pages under ``folder/html/``).
+def evaluate_cleaning(
+    folder: Path, *, cleaned: bool = True, limit: int | None = None
+) -> CleaningReport:
+    """Score every page listed in ``folder/evaldata.json`` (pages under ``folder/html/``), or
+    the first ``limit`` of them.
 
     ``cleaned=False`` scores the extracted text before :func:`clean`, to see what cleaning adds.
     """
@@ -113,11 +116,8 @@ def evaluate_cleaning(folder: Path, *, cleaned: bool = True) -> CleaningReport:
         raise InputError(f"{folder}: no readable {EVALDATA} ({exc})") from None
     if not isinstance(entries, dict):
         raise InputError(f"{folder / EVALDATA}: not an object of pages")
-    pages = [
-        _score(folder, key, entry, cleaned=cleaned)
-        for key, entry in entries.items()
-        if isinstance(entry, dict) and entry.get("file")
-    ]
+    listed = [(k, e) for k, e in entries.items() if isinstance(e, dict) and e.get("file")]
+    pages = [_score(folder, key, entry, cleaned=cleaned) for key, entry in listed[:limit]]
     return CleaningReport(folder=str(folder), cleaned=cleaned, pages=pages)
 
 

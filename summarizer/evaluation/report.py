@@ -47,7 +47,7 @@ def run_evaluation(
         from summarizer.evaluation.cleaning import evaluate_cleaning
 
         _must_exist(cleaning)
-        sections["cleaning"] = evaluate_cleaning(cleaning).to_dict()
+        sections["cleaning"] = evaluate_cleaning(cleaning, limit=limit).to_dict()
     # Read after the run: a local server's model is known once it has been asked for.
     return {"provider": provider.name, "model": provider.model, **sections}
 

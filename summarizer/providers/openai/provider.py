@@ -7,9 +7,12 @@ asynchronously, as that extraction runs.
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable
+from functools import cache
 from urllib.parse import urlsplit
 
+import httpx2
 import instructor
 import openai
 from openai.types import Model
@@ -32,6 +35,13 @@ MODES: dict[str, instructor.Mode] = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
+
+
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The TLS settings every client of this process shares (the SDK's defaults, environment
+    included): loading the CA bundle takes ~30 ms, which each new client would pay again."""
+    return httpx2.create_ssl_context()
 
 
 def is_openai(base_url: str | None) -> bool:
@@ -80,15 +90,17 @@ class OpenAIProvider:
         if self._sync is None:
             # max_retries=0: our RetryPolicy is the one retry loop; two would multiply.
             self._sync = openai.OpenAI(
-                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0
-            )
+                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
+                http_client=openai.DefaultHttpxClient(verify=tls_context()),
+            )  # fmt: skip
         return self._sync
 
     def async_client(self) -> openai.AsyncOpenAI:
         if self._async is None:
             self._async = openai.AsyncOpenAI(
-                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0
-            )
+                api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
+                http_client=openai.DefaultAsyncHttpxClient(verify=tls_context()),
+            )  # fmt: skip
         return self._async
 
     def extract(self, article: Article) -> Extraction:
