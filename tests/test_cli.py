@@ -320,6 +320,16 @@ def test_an_internal_error_is_one_line_and_the_traceback_is_there_on_request(
     assert "Traceback" in run("summarize", str(article), "-m", "offline").stderr
 
 
+def test_ctrl_c_is_one_line_and_exit_130(article: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: Any) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("summarizer.output.formats.render", interrupted)
+    result = run("summarize", str(article), "-m", "offline")
+    assert result.exit_code == 130
+    assert result.stderr == "summarizer: interrupted\n"
+
+
 def test_the_table_prints_markup_like_text_as_written(tmp_path: Path) -> None:
     path = tmp_path / "article.txt"
     headline = "Minister [sic] says the [/bold] plan :fire: works"

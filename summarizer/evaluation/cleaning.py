@@ -1,8 +1,8 @@
 """How well HTML input is cleaned, on a trafilatura-format folder (``evaldata.json`` + ``html/``).
 
-Each page is loaded as the command line loads it (:func:`summarizer.article.load`, so
-:func:`summarizer.html.from_html`) and cleaned as the pipeline cleans it
-(:func:`summarizer.clean.clean`). Then: which ``with`` snippets (main text) survive, which
+Each page is loaded as the command line loads it (:func:`summarizer.input.load.load`, so
+:func:`summarizer.input.html.from_html`) and cleaned as the pipeline cleans it
+(:func:`summarizer.input.clean.clean`). Then: which ``with`` snippets (main text) survive, which
 ``without`` snippets (boilerplate) are gone, and whether the title and date are right.
 """
 
