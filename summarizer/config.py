@@ -17,6 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from summarizer.errors import ConfigurationError
 
 ENV_PREFIX = "SUMMARIZER_"
+# The two settings read under the ecosystem's names rather than ours.
+_ALIASES = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
+_FIELDS = {alias: field for field, alias in _ALIASES.items()}
+_SECRET = frozenset({"api_key"})
 # How structured output can be asked for (instructor's modes, by the names users type).
 MODES = ("tools", "json_schema", "json", "md_json")
 OFFLINE = "offline"
@@ -39,12 +43,12 @@ class Options(TypedDict, total=False):
 class Settings(BaseSettings):
     """Which model answers and how patiently: environment first, then overrides."""
 
-    model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, extra="forbid", populate_by_name=True, frozen=True
-    )
+    # No populate_by_name: it would make SUMMARIZER_API_KEY and SUMMARIZER_BASE_URL settings
+    # too, beside the ecosystem's names (``load`` passes those two by their aliases).
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
 
-    api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
-    base_url: str | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    api_key: SecretStr | None = Field(default=None, validation_alias=_ALIASES["api_key"])
+    base_url: str | None = Field(default=None, validation_alias=_ALIASES["base_url"])
     model: str | None = Field(
         default=None, description="A model name, or 'offline' for the rule-based extractor."
     )
@@ -87,25 +91,22 @@ class Settings(BaseSettings):
         """The environment's settings with every override that is not ``None`` on top."""
         given = {k: v for k, v in {"model": model, **overrides}.items() if v is not None}
         try:
-            return cls(**given)
+            return cls(**{_ALIASES.get(k, k): v for k, v in given.items()})
         except ValidationError as exc:
             raise ConfigurationError(_describe(exc, given)) from None
 
 
-_ENV_NAMES = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
-_SECRET = frozenset({"api_key"})
-
-
 def env_name(field: str) -> str:
     """The environment variable a setting is read from."""
-    return _ENV_NAMES.get(field, ENV_PREFIX + field.upper())
+    return _ALIASES.get(field, ENV_PREFIX + field.upper())
 
 
 def _describe(exc: ValidationError, given: dict[str, Any]) -> str:
     """One line: each bad setting, where it came from, its value (never a secret's), why."""
     problems = []
     for error in exc.errors():
-        field = str(error["loc"][0]) if error["loc"] else "settings"
+        name = str(error["loc"][0]) if error["loc"] else "settings"
+        field = _FIELDS.get(name, name)  # errors name an aliased field by its alias
         where = field if field in given else env_name(field)
         if error["type"] == "extra_forbidden":
             problems.append(f"unknown setting {field!r}")

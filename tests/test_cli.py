@@ -253,7 +253,9 @@ def test_an_html_page_with_no_article_is_one_clear_line(tmp_path: Path) -> None:
 
 
 OTHER_PROGRAMS = {"MODE": "production", "TIMEOUT": "abc", "MODEL": "gpt-4", "API_KEY": "k",
-                  "BASE_URL": "ftp://x", "MAX_REASKS": "99"}  # fmt: skip
+                  "BASE_URL": "ftp://x", "MAX_REASKS": "99",
+                  # Ours are only those the README lists: the key and server keep their names.
+                  "SUMMARIZER_API_KEY": "sk-x", "SUMMARIZER_BASE_URL": "ftp://x"}  # fmt: skip
 
 
 def test_other_programs_variables_are_not_ours(
@@ -282,6 +284,7 @@ def test_a_bad_setting_is_one_line_naming_the_variable(
     monkeypatch.setenv(name, value)
     result = run("summarize", str(article))
     assert_one_clear_line(result, ExitCode.CONFIGURATION, words)
+    assert result.stderr.startswith(f"summarizer: error: bad setting: {name} '")
 
 
 def test_a_url_with_credentials_is_not_echoed_in_a_settings_error(
@@ -297,10 +300,11 @@ def test_an_output_file_that_cannot_be_written_is_an_output_error_before_any_req
     fake: FakeOpenAI, article: Path, tmp_path: Path
 ) -> None:
     # Nothing is scripted: a request to the model would fail the test.
-    for target in (tmp_path / "missing" / "out.json", tmp_path):
+    for target, words in [(tmp_path / "missing" / "out.json", "no such directory"),
+                          (tmp_path, "is a directory")]:  # fmt: skip
         result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m",
                      "-o", str(target))  # fmt: skip
-        assert_one_clear_line(result, ExitCode.OUTPUT, str(target))
+        assert_one_clear_line(result, ExitCode.OUTPUT, f"{target}: {words}")
 
 
 def test_an_internal_error_is_one_line_and_the_traceback_is_there_on_request(
@@ -313,9 +317,12 @@ def test_an_internal_error_is_one_line_and_the_traceback_is_there_on_request(
     plain = run("summarize", str(article), "-m", "offline")
     assert_one_clear_line(plain, ExitCode.FAILED, "internal error (RuntimeError: renderer fell")
     assert "--debug" in plain.stderr
-    for debug in (run("--debug", "summarize", str(article), "-m", "offline"),):
-        assert debug.exit_code == ExitCode.FAILED
-        assert "Traceback" in debug.stderr and "renderer fell over" in debug.stderr
+    debug = run("--debug", "summarize", str(article), "-m", "offline")
+    assert debug.exit_code == ExitCode.FAILED
+    assert "Traceback" in debug.stderr and "renderer fell over" in debug.stderr
+    for off in ("0", "false", "no", "off"):
+        monkeypatch.setenv("SUMMARIZER_DEBUG", off)
+        assert "Traceback" not in run("summarize", str(article), "-m", "offline").stderr
     monkeypatch.setenv("SUMMARIZER_DEBUG", "1")
     assert "Traceback" in run("summarize", str(article), "-m", "offline").stderr
 
@@ -337,3 +344,23 @@ def test_the_table_prints_markup_like_text_as_written(tmp_path: Path) -> None:
     result = run("summarize", str(path), "-m", "offline", "-f", "table")
     assert result.exit_code == 0, result.stderr
     assert headline in result.stdout
+
+
+def test_records_against_a_server_that_names_no_model_fail_once(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake.serve_models()  # asked once, before the first record: no request per record
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps({"text": ARTICLE}) for _ in range(3)) + "\n")
+    result = run("summarize", str(path), "--base-url", fake.base_url)
+    assert_one_clear_line(result, ExitCode.PROVIDER, "serves no models; pass -m MODEL")
+
+
+def test_eval_against_a_server_that_names_no_model_fails_before_scoring(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake.serve_models()
+    events = tmp_path / "events.jsonl"
+    events.write_text('{"doc_id": "d1", "tokens": [], "sentences": [], "event_mentions": []}\n')
+    result = run("eval", "--events", str(events), "--base-url", fake.base_url)
+    assert_one_clear_line(result, ExitCode.PROVIDER, "serves no models")
