@@ -43,8 +43,19 @@ class Summarizer:
         settings = Settings.load(model, **options)
         self.settings = settings
         self.provider = provider or resolve_provider(settings, retry=retry)
+        # A provider handed in is the caller's to close; one made here is ours.
+        self._owns_provider = provider is None
         # Why the offline extractor runs when nobody asked for it, for a front end to show.
         self.notice = OFFLINE_NOTICE if provider is None and nothing_configured(settings) else None
+
+    def ensure_model(self) -> str:
+        """The model that will answer. A local server given no model is asked for it now (once)
+        rather than at the first article: call this before a batch to fail fast."""
+        return self.provider.ensure_model()
+
+    async def aensure_model(self) -> str:
+        """The async twin of ``ensure_model``."""
+        return await self.provider.aensure_model()
 
     def summarize(
         self,
@@ -72,12 +83,15 @@ class Summarizer:
         return await arun(_article(article, published, title, url), self.provider)
 
     def close(self) -> None:
-        """Release the provider's connections."""
-        self.provider.close()
+        """Release the connections of the provider it made (async ones need ``aclose``, or
+        ``async with``)."""
+        if self._owns_provider:
+            self.provider.close()
 
     async def aclose(self) -> None:
-        """Release the provider's connections, async ones included."""
-        await self.provider.aclose()
+        """Release the connections of the provider it made, async ones included."""
+        if self._owns_provider:
+            await self.provider.aclose()
 
     def __enter__(self) -> Summarizer:
         return self

@@ -90,19 +90,20 @@ class _Command(TyperGroup):
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
+            raise  # click's own: usage errors, exits, a reader that went away
         except SummarizerError as exc:
             _fail(str(exc), exit_code(exc))
         except KeyboardInterrupt:
             typer.echo("summarizer: interrupted", err=True)
             raise typer.Exit(130) from None
         except Exception as exc:
-            if ctx.params.get("debug") or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            if ctx.params.get("debug") or _debug_from_environment():
                 traceback.print_exc(file=sys.stderr)
             else:
+                what = (str(exc).strip().splitlines() or [""])[0][:200]
                 typer.echo(
-                    f"summarizer: error: internal error ({type(exc).__name__}: {exc}); this is "
+                    f"summarizer: error: internal error ({type(exc).__name__}: {what}); this is "
                     f"a bug, please report it (--debug or {DEBUG_ENV}=1 shows the traceback)",
                     err=True,
                 )
@@ -118,6 +119,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _debug_from_environment() -> bool:
+    return os.environ.get(DEBUG_ENV, "").strip().lower() not in ("", "0", "false", "no", "off")
 
 
 def _version(value: bool) -> None:
@@ -251,6 +256,7 @@ def summarize(
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         if article is None:
+            summarizer.ensure_model()  # a server that cannot name its model: one error, not N
             failed = _summarize_records(summarizer, Path(path), format, output, day, title)
             if failed:
                 raise typer.Exit(int(ExitCode.FAILED))
@@ -385,6 +391,8 @@ def evaluate(
         events = None
     chosen = model or (None if base_url else OFFLINE)
     with Summarizer(chosen, base_url=base_url) as summarizer:
+        if events is not None:
+            summarizer.ensure_model()  # fail once, before any document is scored
         report = run_evaluation(summarizer.provider, events=events, cleaning=cleaning, limit=limit)
     if output is not None:
         _emit(json.dumps(report, indent=2) + "\n", output)

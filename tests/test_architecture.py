@@ -18,7 +18,7 @@ import pytest
 import summarizer
 from tests.conftest import EXAMPLES
 
-SDKS = ("openai", "instructor", "trafilatura", "httpx")
+SDKS = ("openai", "instructor", "trafilatura", "httpx", "httpx2")
 
 
 def _strongly_connected(graph: grimp.ImportGraph) -> list[set[str]]:
@@ -108,6 +108,7 @@ def test_starting_up_and_summarizing_offline_load_no_sdk(tmp_path: Path) -> None
     steps = {
         "import summarizer": "import summarizer",
         "the front door": "from summarizer import Summarizer, StructuredSummary, load, summarize",
+        "every public name": "from summarizer import *",  # RetryPolicy and Settings included
         "--version": cli("--version"),
         "--help": cli("--help"),
         "summarize --help": cli("summarize", "--help"),
@@ -117,6 +118,9 @@ def test_starting_up_and_summarizing_offline_load_no_sdk(tmp_path: Path) -> None
             "assert result.metadata.provider == 'offline' and result.events"
         ),
         "summarize -m offline": cli("summarize", str(article), "-m", "offline", "-o", str(out)),
+        "-f table and md": cli("summarize", str(article), "-m", "offline", "-f", "table")
+        + "\n"
+        + cli("summarize", str(article), "-m", "offline", "-f", "md"),
     }
     assert loaded_after(steps) == {name: [] for name in steps}
     assert json.loads(out.read_text())["metadata"]["provider"] == "offline"

@@ -209,6 +209,21 @@ def test_braces_tags_and_curly_quotes_reach_the_model_intact_and_align(fake: Fak
     assert result.source.text[evidence.start : evidence.end] == evidence.quote
 
 
+def refusing(request: dict[str, Any]) -> Reply:
+    body = completion(request, "")
+    body["choices"][0]["message"] = {"role": "assistant", "content": None,
+                                     "refusal": "I can't help with that."}  # fmt: skip
+    return Reply(body=body)
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema"])
+def test_a_refusal_is_an_extraction_error_not_re_asked(fake: FakeOpenAI, mode: str) -> None:
+    fake.add(refusing)
+    with pytest.raises(ExtractionError, match="refused to answer: I can't help with that") as err:
+        summarize(fake, mode=mode)
+    assert err.value.requests == 1
+
+
 def test_think_blocks_are_stripped_in_json_schema_mode(fake: FakeOpenAI) -> None:
     content = "<think>The user wants JSON. {maybe}</think>\n" + json.dumps(answer())
     fake.add(lambda request: Reply(body=completion(request, content, raw=True)))
@@ -291,6 +306,17 @@ async def test_closing_the_summarizer_closes_its_async_client(fake: FakeOpenAI) 
         assert isinstance(s.provider, OpenAIProvider)
         client = s.provider.async_client()
         assert not client.is_closed()
+    assert client.is_closed()
+
+
+def test_a_provider_handed_in_is_left_open_for_its_owner(fake: FakeOpenAI) -> None:
+    fake.add(ok)
+    with summarizer(fake) as made:
+        assert isinstance(made.provider, OpenAIProvider)
+        client = made.provider.client()
+        with Summarizer(provider=made.provider) as borrowing:
+            borrowing.summarize(ARTICLE)
+        assert not client.is_closed()  # still the first Summarizer's
     assert client.is_closed()
 
 

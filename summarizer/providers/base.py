@@ -59,8 +59,9 @@ class Extraction:
 class Provider(Protocol):
     """Anything that turns a cleaned article into a draft summary.
 
-    ``model`` may be ``None`` until the first ``extract`` (a local server asked for the model
-    it serves); the pipeline reads it afterwards. ``close``/``aclose`` release connections.
+    ``model`` may be ``None`` until the first ``extract`` or ``ensure_model`` (a local server
+    asked for the model it serves); the pipeline reads it afterwards. ``close``/``aclose``
+    release connections.
     """
 
     @property
@@ -74,6 +75,10 @@ class Provider(Protocol):
 
     @property
     def prompt_version(self) -> str: ...
+
+    def ensure_model(self) -> str: ...
+
+    async def aensure_model(self) -> str: ...
 
     def extract(self, article: Article) -> Extraction: ...
 

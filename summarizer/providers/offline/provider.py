@@ -37,6 +37,12 @@ class OfflineProvider:
     def prompt_version(self) -> str:
         return NO_PROMPT
 
+    def ensure_model(self) -> str:
+        return OFFLINE_MODEL
+
+    async def aensure_model(self) -> str:
+        return OFFLINE_MODEL
+
     def extract(self, article: Article) -> Extraction:
         """The draft summary of ``article`` (already cleaned by the pipeline)."""
         return Extraction(draft=build_draft(article.text, article.title))

@@ -8,8 +8,8 @@ be found; the result says so. API faults are retried below instructor (``transpo
 surface here as ``ProviderError``.
 
 Only the failures this boundary expects become our errors: the server's (``openai.APIError``),
-an answer cut off at its output limit, and answers that never validate. Anything else — a bug
-of ours that instructor wrapped on its way out — is raised as itself.
+an answer cut off at its output limit, a refusal, and answers that never validate. Anything
+else — a bug of ours that instructor wrapped on its way out — is raised as itself.
 """
 
 from __future__ import annotations
@@ -36,13 +36,15 @@ from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import RetryPolicy
-from summarizer.providers.openai.transport import async_create, sync_create
+from summarizer.providers.openai.transport import Refused, async_create, sync_create
 
 # instructor logs every failed attempt at ERROR; our result and errors report them instead.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 # Answers that do not parse or validate: what instructor re-asks for (its retryable set).
 _ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
+# What the instructor call raises on purpose; ``_recover`` sorts them out.
+_EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError)
 
 
 def extract(
@@ -59,7 +61,7 @@ def extract(
     create = instructor.patch(create=sync_create(client, retry, stats), mode=mode)
     try:
         draft = create(**_request(article, prompt, model, max_reasks))
-    except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+    except _EXPECTED as exc:
         return _recover(exc, article, prompt, mode, stats)
     return Extraction(draft=draft, stats=stats)
 
@@ -78,7 +80,7 @@ async def aextract(
     create = instructor.patch(create=async_create(client, retry, stats), mode=mode)
     try:
         draft = await create(**_request(article, prompt, model, max_reasks))
-    except (InstructorRetryException, IncompleteOutputException, openai.APIError) as exc:
+    except _EXPECTED as exc:
         return _recover(exc, article, prompt, mode, stats)
     return Extraction(draft=draft, stats=stats)
 
@@ -111,12 +113,17 @@ def _recover(
         raise ExtractionError(
             "the model's answer was cut off at its output limit", requests=stats.requests
         ) from None
-    if not isinstance(cause, _ANSWER_ERRORS):
-        raise cause or exc  # not a failure of the model's: ours, and a bug
+    if isinstance(cause, Refused):
+        raise ExtractionError(
+            f"the model refused to answer: {_first_line(cause)}", requests=stats.requests
+        ) from None
+    if cause is not None and not isinstance(cause, _ANSWER_ERRORS):
+        raise cause  # not a failure of the model's: ours, and a bug
     last = exc.last_completion if isinstance(exc, InstructorRetryException) else None
     if last is None:
         raise ExtractionError(
-            f"the model gave no answer to parse: {_first_line(cause)}", requests=stats.requests
+            f"the model gave no answer to parse: {_first_line(cause or exc)}",
+            requests=stats.requests,
         ) from None
     context = prompt.variables(article) | {"grounding": "lenient"}
     parser = mode_registry.get_handlers(InstructorProvider.OPENAI, mode).response_parser

@@ -103,26 +103,34 @@ class OpenAIProvider:
             )  # fmt: skip
         return self._async
 
-    def extract(self, article: Article) -> Extraction:
+    def ensure_model(self) -> str:
+        """The model that answers; a local server run with one model is asked for it once."""
         if self._model is None:
             self._model = self._first_served(lambda: list(self.client().models.list()))
-        return extract(
-            self.client(), article, self.prompt,
-            model=self._model, mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry,
-        )  # fmt: skip
+        return self._model
 
-    async def aextract(self, article: Article) -> Extraction:
+    async def aensure_model(self) -> str:
+        """The async twin of ``ensure_model``."""
         if self._model is None:
             try:
                 served = [m async for m in self.async_client().models.list()]
             except openai.APIError as exc:
                 raise self._not_listed(exc) from None
             self._model = self._first_served(lambda: served)
+        return self._model
+
+    def extract(self, article: Article) -> Extraction:
+        return extract(
+            self.client(), article, self.prompt,
+            model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
+            retry=self._retry,
+        )  # fmt: skip
+
+    async def aextract(self, article: Article) -> Extraction:
         return await aextract(
             self.async_client(), article, self.prompt,
-            model=self._model, mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry,
+            model=await self.aensure_model(), mode=MODES[self.mode],
+            max_reasks=self._max_reasks, retry=self._retry,
         )  # fmt: skip
 
     def close(self) -> None:

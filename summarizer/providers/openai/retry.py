@@ -3,7 +3,8 @@
 Retried: 429 (honouring ``Retry-After``), 500/502/503/504, timeouts and lost connections.
 Not retried: every other 4xx (a bad key or a bad request does not get better by waiting).
 The SDK's own retries are off (``max_retries=0``), so this is the only retry loop for faults;
-validation re-asks are instructor's and are counted apart.
+validation re-asks are instructor's and are counted apart. The openai SDK is imported when a
+fault is judged, not with the policy: a ``RetryPolicy`` can be made without loading it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-import openai
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -29,6 +29,8 @@ TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
 
 def is_transient(exc: BaseException) -> bool:
     """True for faults that may pass if we wait: rate limits, 5xx, timeouts, connections."""
+    import openai
+
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in TRANSIENT_STATUS
     return isinstance(exc, openai.APIConnectionError)  # includes APITimeoutError
@@ -36,6 +38,8 @@ def is_transient(exc: BaseException) -> bool:
 
 def retry_after(exc: BaseException | None) -> float | None:
     """Seconds the server asked us to wait (``Retry-After`` / ``retry-after-ms``), if any."""
+    import openai
+
     if not isinstance(exc, openai.APIStatusError):
         return None
     headers = exc.response.headers

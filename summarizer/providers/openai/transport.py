@@ -21,13 +21,20 @@ from summarizer.providers.openai.retry import RetryPolicy
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)\s*", re.DOTALL)
 
 
+class Refused(Exception):
+    """The model declined to answer: its message carries a refusal instead of content."""
+
+
 def received(stats: CallStats, response: ChatCompletion) -> ChatCompletion:
-    """Count one answer and its tokens, and remove reasoning models' ``<think>`` blocks."""
+    """Count one answer and its tokens, stop at a refusal, and remove reasoning models'
+    ``<think>`` blocks."""
     usage = response.usage
     stats.answered(
         (usage.prompt_tokens or 0) if usage else 0, (usage.completion_tokens or 0) if usage else 0
     )
     for choice in response.choices:
+        if choice.message.refusal:
+            raise Refused(choice.message.refusal)
         content = choice.message.content
         if content and "<think>" in content:
             choice.message.content = _THINK.sub("", content)
