@@ -1,41 +1,92 @@
-"""A ``StructuredSummary`` as Markdown: headline, lede, key points, events, claims."""
+"""A ``StructuredSummary`` as Markdown: headline, lede, key points, events, claims.
+
+Article and model words are data, not Markdown: each field is one line with the characters
+Markdown would read as markup escaped ("*town*" stays as written, "<b>" is not a tag, a lede
+that starts with "# " or "1." is not a heading or a list), and a quote's own line breaks stay
+inside its block quote.
+"""
 
 from __future__ import annotations
 
-from summarizer.output.phrases import amount, says, when
-from summarizer.schema import StructuredSummary
+import re
+
+from summarizer.output.phrases import amount
+from summarizer.schema import Attribution, Event, Quantity, StructuredSummary, When
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
+# What opens a block at the start of a line: a quote, a list item, a setext underline.
+_LINE_START = re.compile(r"^(>|[+\-=](?=\s|$))")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def text(value: str) -> str:
+    """Words from the article or the model as one line of Markdown text, read as written."""
+    line = _INLINE.sub(r"\\\1", " ".join(value.split()))
+    return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
+
+
+def quoted(value: str, suffix: str) -> list[str]:
+    """A block quote of ``value``, its line breaks kept inside the quote."""
+    lines = [text(line) for line in value.splitlines() if line.strip()] or [""]
+    lines[-1] += suffix
+    return [f"> {line}" for line in lines]
 
 
 def to_markdown(summary: StructuredSummary) -> str:
-    lines = [f"# {summary.headline}", "", summary.lede, ""]
-    lines += [f"- {p}" for p in summary.key_points]
+    lines = [f"# {text(summary.headline)}", "", text(summary.lede), ""]
+    lines += [f"- {text(p)}" for p in summary.key_points]
     if summary.events:
         lines += ["", "## Events", ""]
     for e in summary.events:
-        lines.append(f"### {e.type.value}: {e.description}")
-        if e.actors:
-            lines.append("- who: " + "; ".join(f"{a.name} ({a.role.value})" for a in e.actors))
-        if e.when:
-            lines.append(f"- when: {when(e)}")
-        if e.where:
-            lines.append(f"- where: {e.where.text}")
-        for q in e.quantities:
-            lines.append(
-                f"- {q.counted.value}: {q.text} → {amount(q)} {q.unit or ''} "
-                f"[{q.qualifier.value}]{says(q.attribution)}".replace("  ", " ")
-            )
-        lines.append(f"- certainty: {e.certainty.value}{says(e.attribution)}")
-        lines += [f"> {ev.quote} [{ev.start}:{ev.end}]" for ev in e.evidence]
-        lines.append("")
+        lines += _event(e)
     if summary.claims:
         lines += ["## Claims", ""]
-        lines += [f"- {c.statement}{says(c.attribution)}" for c in summary.claims]
+        lines += [f"- {text(c.statement)}{_says(c.attribution)}" for c in summary.claims]
         lines.append("")
     g = summary.metadata.grounding
     lines.append(
-        f"_{summary.metadata.model} · {g.quotes - g.dropped}/{g.quotes} quotes grounded · "
+        f"_{text(summary.metadata.model)} · {g.quotes - g.dropped}/{g.quotes} quotes grounded · "
         f"{summary.metadata.usage.total_tokens} tokens_"
     )
     if summary.diagnostics.dropped:
         lines.append(f"_{len(summary.diagnostics.dropped)} ungrounded item(s) dropped_")
     return "\n".join(lines) + "\n"
+
+
+def _event(e: Event) -> list[str]:
+    lines = [f"### {e.type.value}: {text(e.description)}"]
+    if e.actors:
+        lines.append("- who: " + "; ".join(f"{text(a.name)} ({a.role.value})" for a in e.actors))
+    if e.when:
+        lines.append(f"- when: {_when(e.when)}")
+    if e.where:
+        lines.append(f"- where: {text(e.where.text)}")
+    lines += [f"- {_figure(q)}" for q in e.quantities]
+    lines.append(f"- certainty: {e.certainty.value}{_says(e.attribution)}")
+    for ev in e.evidence:
+        lines += quoted(ev.quote, f" [{ev.start}:{ev.end}]")
+    lines.append("")
+    return lines
+
+
+def _figure(q: Quantity) -> str:
+    unit = f" {q.unit}" if q.unit else ""
+    return (
+        f"{q.counted.value}: {text(q.text)} → {amount(q)}{unit} [{q.qualifier.value}]"
+        f"{_says(q.attribution)}"
+    )
+
+
+def _says(attribution: Attribution | None) -> str:
+    if attribution is None:
+        return ""
+    if attribution.outlet_asserts:
+        return " (the outlet)"
+    return f" ({attribution.how.value} by {text(attribution.source)})"
+
+
+def _when(w: When) -> str:
+    if w.start is None:
+        return text(w.text)
+    span = w.start.isoformat() if w.start == w.end else f"{w.start}…{w.end}"
+    return f"{text(w.text)} [{span}]"
