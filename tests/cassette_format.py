@@ -91,7 +91,8 @@ def serialize(cassette: dict[str, Any]) -> str:
 
 
 def deserialize(text: str) -> dict[str, Any]:
-    cassette: dict[str, Any] = yaml.safe_load(text)
+    # libyaml's safe loader when PyYAML has it: the same documents, parsed ~10x faster.
+    cassette: dict[str, Any] = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for item in cassette["interactions"]:
         request, response = item["request"], item["response"]
         request["body"] = _text(request["body"])

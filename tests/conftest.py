@@ -11,7 +11,7 @@ from hypothesis import settings
 
 from summarizer import RetryPolicy, Summarizer
 from tests import cassette_format
-from tests.fakeserver import FakeOpenAI, Reply, completion
+from tests.fakeserver import FakeOpenAI, Reply, Script, completion
 
 # CI machines are shared: a slow example is not a failure.
 settings.register_profile("summarizer", deadline=None)
@@ -81,10 +81,10 @@ def example(name: str) -> str:
     return (EXAMPLES / f"{name}.txt").read_text(encoding="utf-8")
 
 
-def scripted(name: str) -> Reply:
+def scripted(name: str) -> Script:
     """A reply whose answer is ``tests/responses/<name>.json``: what we wrote for the model."""
     answer = json.loads((RESPONSES / f"{name}.json").read_text(encoding="utf-8"))
-    return lambda request: Reply(body=completion(request, answer))  # type: ignore[return-value]
+    return lambda request: Reply(body=completion(request, answer))
 
 
 @pytest.fixture

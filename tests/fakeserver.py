@@ -114,14 +114,21 @@ def schema_answer(request: Request) -> Reply:
 Script = Reply | Callable[[Request], Reply]
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # a handler still sleeping out a delay must not hold the test up
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that timed out and hung up is what the fault tests arrange
+
+
 class FakeOpenAI:
     def __init__(self) -> None:
         self.requests: list[Request] = []  # chat completion bodies, in order
         self.script: deque[Script] = deque()
         self.models: deque[list[str]] = deque()
         self.unscripted: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
         )

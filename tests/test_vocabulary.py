@@ -6,7 +6,7 @@ Each test walks a word list of ``summarizer.text`` through the offline finder an
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,8 +18,8 @@ from summarizer.providers.offline.when import find_time_words
 from summarizer.schema import Counted, DatePrecision, Qualifier
 from summarizer.text import hedges, money
 from summarizer.text.hedges import qualifier_of
-from summarizer.text.numbers import ONES, SCALES, SMALL, TENS
-from summarizer.text.timewords import MONTHS, WEEKDAYS
+from summarizer.text.numbers import ONES, SCALES, SMALL, TENS, VAGUE_COUNTS
+from summarizer.text.timewords import MONTH_ABBREVIATIONS, MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 PUBLISHED = date(2025, 9, 17)  # a Wednesday
 
@@ -112,3 +112,37 @@ def test_every_weekday_is_found_and_resolved(number: int, weekday: str) -> None:
     when = resolve_when(words.text, PUBLISHED)
     assert when.start is not None and when.start.weekday() == number
     assert 0 <= (PUBLISHED - when.start).days < 7
+
+
+@pytest.mark.parametrize(("abbreviation", "number"), sorted(MONTH_ABBREVIATIONS.items()))
+def test_every_month_abbreviation_is_found_and_resolved(abbreviation: str, number: int) -> None:
+    written = f"{abbreviation.capitalize()}. 3, 2024"
+    [words] = find_time_words(f"The talks ended on {written}, officials said.")
+    assert written in words.text
+    assert resolve_when(words.text, PUBLISHED).start == date(2024, number, 3)
+
+
+@pytest.mark.parametrize(("phrase", "days"), sorted(RELATIVE_DAYS.items()))
+def test_every_relative_day_is_found_and_resolved(phrase: str, days: int) -> None:
+    [words] = find_time_words(f"Officials said {phrase} that the river had risen.")
+    assert words.text.endswith(phrase)
+    when = resolve_when(words.text, PUBLISHED)
+    assert (when.start, when.precision) == (PUBLISHED + timedelta(days=days), DatePrecision.DAY)
+
+
+@pytest.mark.parametrize("count", VAGUE_COUNTS)
+@pytest.mark.parametrize("unit", ["dozen", "hundred", "thousand"])
+def test_every_vague_count_is_a_lower_bound_offline_and_in_normalize(count: str, unit: str) -> None:
+    [figure] = figures(f"Police said {count} {unit} people were killed in the square.")
+    assert figure.text == f"{count} {unit}"
+    amount = parse_quantity(figure.text)
+    size = {"dozen": 12, "hundred": 100, "thousand": 1000}[unit]
+    assert (amount.low, amount.high, amount.qualifier) == (2 * size, None, Qualifier.AT_LEAST)
+
+
+@pytest.mark.parametrize("code", money.CODES)
+def test_every_currency_code_makes_money_before_or_after_the_digits(code: str) -> None:
+    for written in (f"{code.upper()} 500", f"500 {code.upper()}"):
+        [figure] = figures(f"The company said it had paid {written} in fines.")
+        assert figure.text == written and figure.counted is Counted.MONEY
+        assert parse_quantity(figure.text).unit == code.upper()

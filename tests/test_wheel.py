@@ -42,16 +42,26 @@ def test_installed_wheel_summarizes_with_its_packaged_prompts(
     outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (Path(site) / "outer-deps.pth").write_text("\n".join(sorted(outer)) + "\n")
 
-    where = run(python, "-c", "import summarizer.providers.openai.prompt as p; print(p.__file__); "
-                "print(p.prompt_dir())", cwd=tmp_path).stdout.split()  # fmt: skip
-    assert where[0].startswith(str(venv)) and where[1].startswith(str(venv))
-
+    # The templates come from the wheel's data folder, and render as the provider sends them.
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
+    probe = (
+        "import json, sys; from summarizer.input.load import load; "
+        "import summarizer.providers.openai.prompt as p; prompt = p.load_prompt(); "
+        "print(json.dumps([p.__file__, str(p.prompt_dir()), prompt.version, "
+        "prompt.render(load(sys.argv[1]))[1]['content']]))"
+    )
+    shown = run(python, "-c", probe, article, cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    module, folder, version, user = json.loads(shown.stdout)
+    assert module.startswith(str(venv)) and folder.startswith(str(venv))
+    assert folder.endswith("summarizer/prompt_templates") and version == "1.0"
+    assert "ARTICLE-" in user and ARTICLE in user
+
+    # The console script runs from the wheel, and the model gets the packaged prompt.
     fake.add(ok)
     done = run(venv / "bin" / "summarizer", "summarize", article, "--base-url", fake.base_url,
                "-m", "m", "--mode", "tools", cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert result["metadata"]["prompt_version"] == "1.0"
-    assert "ARTICLE-" in fake.requests[0]["messages"][1]["content"]
+    assert json.loads(done.stdout)["metadata"]["prompt_version"] == "1.0"
+    assert fake.requests[0]["messages"][1]["content"] == user
