@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.output.phrases import amount
-from summarizer.schema import Attribution, Event, Quantity, StructuredSummary, When
+from summarizer.output.phrases import amount, says, when
+from summarizer.schema import Event, Quantity, StructuredSummary
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
 # What opens a block at the start of a line: a quote, a list item, a setext underline.
@@ -41,7 +41,7 @@ def to_markdown(summary: StructuredSummary) -> str:
         lines += _event(e)
     if summary.claims:
         lines += ["## Claims", ""]
-        lines += [f"- {text(c.statement)}{_says(c.attribution)}" for c in summary.claims]
+        lines += [f"- {text(c.statement)}{says(c.attribution, text)}" for c in summary.claims]
         lines.append("")
     g = summary.metadata.grounding
     lines.append(
@@ -58,11 +58,11 @@ def _event(e: Event) -> list[str]:
     if e.actors:
         lines.append("- who: " + "; ".join(f"{text(a.name)} ({a.role.value})" for a in e.actors))
     if e.when:
-        lines.append(f"- when: {_when(e.when)}")
+        lines.append(f"- when: {when(e.when, text)}")
     if e.where:
         lines.append(f"- where: {text(e.where.text)}")
     lines += [f"- {_figure(q)}" for q in e.quantities]
-    lines.append(f"- certainty: {e.certainty.value}{_says(e.attribution)}")
+    lines.append(f"- certainty: {e.certainty.value}{says(e.attribution, text)}")
     for ev in e.evidence:
         lines += quoted(ev.quote, f" [{ev.start}:{ev.end}]")
     lines.append("")
@@ -73,20 +73,5 @@ def _figure(q: Quantity) -> str:
     unit = f" {q.unit}" if q.unit else ""
     return (
         f"{q.counted.value}: {text(q.text)} → {amount(q)}{unit} [{q.qualifier.value}]"
-        f"{_says(q.attribution)}"
+        f"{says(q.attribution, text)}"
     )
-
-
-def _says(attribution: Attribution | None) -> str:
-    if attribution is None:
-        return ""
-    if attribution.outlet_asserts:
-        return " (the outlet)"
-    return f" ({attribution.how.value} by {text(attribution.source)})"
-
-
-def _when(w: When) -> str:
-    if w.start is None:
-        return text(w.text)
-    span = w.start.isoformat() if w.start == w.end else f"{w.start}…{w.end}"
-    return f"{text(w.text)} [{span}]"

@@ -1,17 +1,27 @@
-"""Short phrases the human-readable views share: who says so, how many, when."""
+"""Short phrases the human-readable views share: who says so, how many, when.
+
+``words`` is how a view shows text that came from the article or the model (Markdown escapes
+it; the terminal table shows it as it is).
+"""
 
 from __future__ import annotations
 
-from summarizer.schema import Attribution, Event, Quantity
+from collections.abc import Callable
+
+from summarizer.schema import Attribution, Quantity, When
 
 
-def says(attribution: Attribution | None) -> str:
+def _as_is(value: str) -> str:
+    return value
+
+
+def says(attribution: Attribution | None, words: Callable[[str], str] = _as_is) -> str:
     """' (stated by X)', ' (the outlet)' or '' when nobody is named."""
     if attribution is None:
         return ""
     if attribution.outlet_asserts:
         return " (the outlet)"
-    return f" ({attribution.how.value} by {attribution.source})"
+    return f" ({attribution.how.value} by {words(attribution.source)})"
 
 
 def amount(q: Quantity) -> str:
@@ -23,12 +33,11 @@ def amount(q: Quantity) -> str:
     return f"{'' if q.low is None else f'{q.low:,g}'}–{'' if q.high is None else f'{q.high:,g}'}"
 
 
-def when(event: Event) -> str:
+def when(w: When | None, words: Callable[[str], str] = _as_is) -> str:
     """The time words with the days they resolved to: 'on Friday [2024-12-27]'."""
-    if event.when is None:
+    if w is None:
         return ""
-    w = event.when
     if w.start is None:
-        return w.text
+        return words(w.text)
     span = w.start.isoformat() if w.start == w.end else f"{w.start}…{w.end}"
-    return f"{w.text} [{span}]"
+    return f"{words(w.text)} [{span}]"

@@ -33,7 +33,7 @@ def to_table(summary: StructuredSummary) -> str:
         table.add_row(
             Text(e.type.value),
             Text(e.description),
-            Text(when(e)),
+            Text(when(e.when)),
             Text("\n".join(f"{q.counted.value}: {q.text}" for q in e.quantities)),
             Text(says(e.attribution).strip(" ()")),
         )
