@@ -8,7 +8,6 @@ asynchronously, as that extraction runs.
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -106,7 +105,11 @@ class OpenAIProvider:
     def ensure_model(self) -> str:
         """The model that answers; a local server run with one model is asked for it once."""
         if self._model is None:
-            self._model = self._first_served(lambda: list(self.client().models.list()))
+            try:
+                served = list(self.client().models.list())
+            except openai.APIError as exc:
+                raise self._not_listed(exc) from None
+            self._model = self._first_of(served)
         return self._model
 
     async def aensure_model(self) -> str:
@@ -116,7 +119,7 @@ class OpenAIProvider:
                 served = [m async for m in self.async_client().models.list()]
             except openai.APIError as exc:
                 raise self._not_listed(exc) from None
-            self._model = self._first_served(lambda: served)
+            self._model = self._first_of(served)
         return self._model
 
     def extract(self, article: Article) -> Extraction:
@@ -146,12 +149,8 @@ class OpenAIProvider:
             await self._async.close()
             self._async = None
 
-    def _first_served(self, listing: Callable[[], list[Model]]) -> str:
+    def _first_of(self, served: list[Model]) -> str:
         """The first model a local server lists, for servers run with a single model."""
-        try:
-            served = listing()
-        except openai.APIError as exc:
-            raise self._not_listed(exc) from None
         if not served:
             raise ProviderError(f"{self.base_url} serves no models; pass -m MODEL")
         return served[0].id
