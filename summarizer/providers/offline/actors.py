@@ -52,12 +52,21 @@ _SPEAKING = frozenset(SPEECH_FORMS) | words(
 )
 _CIVIL = words("relief aid charity humanitarian rights advocacy medical")
 _BODY_KINDS = (ActorKind.ORGANISATION, ActorKind.GOVERNMENT_BODY, ActorKind.MEDIA)
+_NAMED_KINDS = (ActorKind.PERSON, ActorKind.OTHER)
 _WORD = re.compile(r"[\w’'-]+")
 _AFTER_PERSON_NOUN = re.compile(r"(\w+),\s*$")
 _APPOSITIVE_START = re.compile(
     r",\s+(?:(?:a|an|the|who|now|aged|former|then|also)\b|\d{1,3}\b|[A-Z][\w-]*['’]s\s)"
 )
 _APPOSITIVE = re.compile(r",\s+((?:a|an|the)\s[^,;.“”\"]{3,80}?)(?=[,;.]|$)")
+# An outlet is named by what it is ("Nordpress news agency", "the Daily Courant newspaper"), or
+# by its reporting alone ("…, Nordpress reported"): general nouns, no list of outlets.
+_OUTLET_AFTER = re.compile(
+    r"\s+(?:news\s+(?:agency|service|channel|outlet|site|website)|newspaper|daily|broadcaster"
+    r"|(?:tv|television|radio)\s+(?:channel|station|network)|wire\s+service)\b",
+    re.IGNORECASE,
+)
+_REPORTS_AFTER = re.compile(r"\s+(?:has\s+|also\s+)?(?:reported|reports)\b")
 _Names = dict[str, tuple[str, ActorKind]]  # a name as written → full name and kind
 
 
@@ -129,6 +138,7 @@ def read_actors(text: str, sentences: list[Sentence], tokens: list[list[Token]])
             found[s] += _leftover(sentence, tokens[s], i, j, places)
         found[s] += _speaking_capitals(sentence, found[s], gaz)
         found[s] = _dedupe(_appositions(sentence, found[s]))
+    _names_not_places(found, gaz)
     _share_descriptions(found)
     countries |= {
         m.country
@@ -243,6 +253,10 @@ def _resolve(
     if by_name and text in known:
         full, kind = known[text]
         return Mention(start, end, full, kind)
+    if _OUTLET_AFTER.match(sentence.text, end - sentence.start) or (
+        by_name and j - i == 1 and _REPORTS_AFTER.match(sentence.text, end - sentence.start)
+    ):
+        return Mention(start, end, text, ActorKind.MEDIA)
     if not by_name and j - i == 1:
         return None
     if i > 0 and GROUP_HEADS.get(toks[i - 1].lower) in _BODY_KINDS:
@@ -331,6 +345,27 @@ def _appositions(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if id(m) not in dropped
     ]
+
+
+def _names_not_places(found: list[list[Mention]], gaz: Gazetteer) -> None:
+    """A town that is also a name ("Warren", "Hamilton") is the person or body the article
+    names in full with it: a one-word place equal to the first or last word of a longer name
+    is that name."""
+    parts: dict[str, Mention] = {}
+    for mentions in found:
+        for m in mentions:
+            words_of = m.name.split()
+            if m.named and not m.place and m.kind in _NAMED_KINDS and len(words_of) > 1:
+                parts.setdefault(words_of[-1], m)
+                parts.setdefault(words_of[0], m)
+    for s, mentions in enumerate(found):
+        for k, m in enumerate(mentions):
+            full = parts.get(m.name)
+            town = m.place or m.kind is ActorKind.STATE
+            if full and town and " " not in m.name and m.name not in gaz.countries:
+                mentions[k] = Mention(m.start, m.end, full.name, full.kind,
+                                      description=full.description)  # fmt: skip
+        found[s] = _dedupe(mentions)
 
 
 def _share_descriptions(found: list[list[Mention]]) -> None:

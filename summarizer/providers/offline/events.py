@@ -147,8 +147,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.DISASTER: _lexicon(
         r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
         r" hurricanes? typhoons? cyclones? tornado(?:es)? tsunami landslides? mudslides? drought"
-        r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic cholera dengue"
-        r" ebola chikungunya measles malaria diseases? virus infections? bacteria fires?",
+        r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic"
+        r" diseases? virus infections? bacteria fires?",
     ),
     EventType.ACCIDENT: _lexicon(
         r"crash(?:ed|es)? collision collided colliding collaps(?:ed|e|es) accident(?:s|al|ally)?"

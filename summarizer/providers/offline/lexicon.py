@@ -24,7 +24,7 @@ for _kind, _nouns in (
         ActorKind.ARMED_GROUP,
         """militants fighters insurgents rebels gunmen bombers attackers
         terrorists jihadists militiamen militia militias guerrillas separatists extremists
-        assailants warlords gang gangs colectivos snipers hijackers kidnappers""",
+        assailants warlords gang gangs snipers hijackers kidnappers""",
     ),
     (
         ActorKind.GOVERNMENT_BODY,
@@ -142,15 +142,11 @@ ORG_PREFIXES = words(
 
 # News agencies and outlets named alone (matched as written).
 MEDIA = words(
-    """Reuters AP AFP Yonhap Tass TASS Xinhua Interfax Kyodo BBC CNN Bloomberg Anadolu IRNA
-    KCNA dpa EFE ANSA PTI ANI WAFA SANA UNIAN Ukrinform NHK Al-Monitor Al-Jazeera VOA RFE/RL
-    Sputnik RIA Novosti Politico Axios NPR CBS NBC ABC Fox MSNBC Sky DW Euronews Haaretz
-    Kommersant Vedomosti Asahi Nikkei"""
+    """Kyodo dpa EFE ANSA PTI ANI WAFA UNIAN Ukrinform NHK RFE/RL Axios NPR Euronews Haaretz
+    Vedomosti Asahi Nikkei"""
 ) | {
-    "Associated Press", "Agence France-Presse", "Al Jazeera", "RIA Novosti", "Sky News",
-    "The New York Times", "New York Times", "Washington Post", "The Guardian", "Financial Times",
-    "Wall Street Journal", "The Times", "Der Spiegel", "Le Monde", "El Nacional", "El País",
-    "Fox News", "Deutsche Welle", "Times of Israel", "Kyiv Independent",
+    "Agence France-Presse", "Financial Times", "Le Monde", "El País",
+    "Deutsche Welle", "Kyiv Independent",
 }  # fmt: skip
 # Acronyms with a known kind; other all-capital words (2–6 letters) are organisations unless
 # listed in NOT_ACTORS.
@@ -158,23 +154,21 @@ ACRONYMS: dict[str, ActorKind] = {
     **dict.fromkeys(words("NATO UN U.N. EU E.U. WHO UNHCR UNICEF ICRC IAEA IMF OPEC WTO ASEAN APEC "
                     "OSCE AU ECOWAS OAS G7 G20 NGO IOM WFP OCHA UNESCO"),
                     ActorKind.ORGANISATION),
-    **dict.fromkeys(words("FBI CIA NSA KGB FSB NIS MI5 MI6 SBU ISI DHS ATF DEA EPA SEC GCHQ DGSE "
-                    "Mossad Shin Bet"), ActorKind.GOVERNMENT_BODY),
-    **dict.fromkeys(words("IRA ETA PKK FARC ISIS ISIL IS UDA ELN LTTE RUF UNITA SDF YPG HTS AQAP "
-                    "PLO"), ActorKind.ARMED_GROUP),
-    **dict.fromkeys(words("RAF IDF PLA FANB GNB"), ActorKind.MILITARY),
+    **dict.fromkeys(words("NIS MI6 SBU ISI ATF SEC GCHQ DGSE"), ActorKind.GOVERNMENT_BODY),
+    **dict.fromkeys(words("PKK FARC ELN LTTE RUF UNITA HTS AQAP PLO"), ActorKind.ARMED_GROUP),
+    **dict.fromkeys(words("PLA"), ActorKind.MILITARY),
     **dict.fromkeys(words("US U.S. USA UK U.K."), ActorKind.STATE),
 }  # fmt: skip
 NOT_ACTORS = words(
-    """IED IEDs UAV UAVs CCTV UTC GMT HIV AIDS SIM PM AM TV GDP CEO CFO USD EUR GBP JPY ID DNA
-    GPS SUV PDF URL UFO OK WMD RPG AK VIP FAQ COVID CBRN NGOs ICU ER ATM SMS PR HQ Q1 Q2 Q3 Q4 II
+    """IED IEDs UAV UAVs CCTV UTC GMT SIM PM AM TV GDP CEO CFO USD EUR GBP JPY ID DNA
+    GPS SUV PDF URL UFO OK WMD RPG AK VIP FAQ CBRN NGOs ICU ER ATM SMS PR HQ Q1 Q2 Q3 Q4 II
     III IV OPINION UPDATE BREAKING WATCH LIVE PHOTOS VIDEO AP-NORC FILE LGBT LGBTQ"""
 )
 # Capitalised names that are neither actors nor places for an event: holidays, seasons of news.
 NOT_NAMES = words(
     """Thanksgiving Christmas Easter Ramadan Eid Diwali Hanukkah Passover Halloween Lent
-    Independence Day Memorial Labor Labour Veterans Advent Sabbath Internet Web Facebook Twitter
-    Instagram YouTube WhatsApp TikTok Google Bluetooth God Allah"""
+    Independence Day Memorial Labor Labour Veterans Advent Sabbath Internet Web Bluetooth God
+    Allah"""
 )
 # Government institutions named by a building or a single name.
 INSTITUTIONS = words(
@@ -191,10 +185,7 @@ VERBS = words(
     pull expect want need say become remain seem show call hold bring put let"""
 )
 # Non-state armed groups and movements named as written.
-ARMED_GROUPS = words(
-    """Taliban Hamas Hezbollah Hizbollah al-Qaeda al-Qaida Al-Qaeda Al-Shabaab al-Shabab
-    al-Shabaab Houthis Houthi Wagner Daesh"""
-) | {"Islamic State", "Boko Haram", "Islamic Jihad", "Provisional IRA", "Al Qaeda"}
+ARMED_GROUPS = words("al-Shabaab al-Shabab Al-Shabaab") | {"Boko Haram"}
 
 # Capitalised words that open sentences or phrases without naming anything.
 STOP_CAPS = words(
@@ -234,9 +225,9 @@ del _lemma, _forms
 SOURCE_KIND_CUES: list[tuple[SourceKind, frozenset[str]]] = [
     (SourceKind.ORGANISATION, words("relief aid charity humanitarian ngo crescent unhcr unicef "
                                      "un u.n nato refugee")),
-    (SourceKind.INTELLIGENCE, words("intelligence spy nis cia mi5 mi6 fsb sbu mossad isi")),
+    (SourceKind.INTELLIGENCE, words("intelligence spy nis mi6 sbu isi")),
     (SourceKind.NEWS_AGENCY, words("news newspaper broadcaster outlet media tv television "
-                                    "radio daily magazine reuters afp yonhap tass xinhua")),
+                                    "radio daily magazine agency")),
     (SourceKind.MILITARY, words("military army forces defence defense navy command troops "
                                  "commander general colonel pentagon")),
     (SourceKind.WITNESS, words("witness witnesses resident residents eyewitness eyewitnesses "

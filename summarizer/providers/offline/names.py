@@ -304,8 +304,8 @@ class _Finder:
             self.add(i, i + 1, ACRONYMS.get(word, ActorKind.ORGANISATION))
 
     def _titled(self, i: int, j: int) -> bool:
-        """A title inside the run, a name after it: "French Interior Minister Christophe
-        Castaner" is Christophe Castaner, described as French Interior Minister."""
+        """A title inside the run, a name after it: "Belmoran Interior Minister Jonas
+        Pell" is Jonas Pell, described as Belmoran Interior Minister."""
         tokens = self.tokens
         title = max((k for k in range(i, j - 1) if tokens[k].lower in TITLES), default=-1)
         if title < 0:
@@ -530,7 +530,7 @@ def _phrase_kind(
 
 
 def _place_phrases(f: _Finder, runs: list[tuple[int, int]]) -> None:
-    """ "Russia’s Kursk region", "Kandahar province": a name with a place noun after it."""
+    """ "Russia’s Kursk region", "Hollin province": a name with a place noun after it."""
     tokens, gaz = f.tokens, f.ctx.gaz
     for i, j in runs:
         if j < len(tokens) and tokens[j].lower in PLACE_NOUNS and not tokens[j - 1].possessive:

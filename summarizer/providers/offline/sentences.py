@@ -3,7 +3,7 @@
 Lines are blocks (headlines, paragraphs); inside a line a sentence ends at ``.``, ``!`` or ``?``
 (with any closing quote or bracket) before whitespace and a capital, digit or opening quote, or
 glued to a capital ("reported.Major", as scraped text often is). Known abbreviations, initials
-and a quotation followed by its speaker ("“Who was it?” Mendeloff asked") do not end one.
+and a quotation followed by its speaker ("“Who was it?” Varga asked") do not end one.
 ``text[s.start:s.end] == s.text`` always holds, with no surrounding whitespace.
 """
 
