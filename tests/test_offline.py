@@ -212,9 +212,9 @@ def test_active_agents_and_victims() -> None:
 def test_coordinated_victims_share_the_role() -> None:
     event = only("Two nurses, a driver and four children were injured.", EventType.INJURY)
     assert [a.name for a in event.actors if a.role is ActorRole.VICTIM] == [
-        "Two nurses",
+        "nurses",
         "driver",
-        "four children",
+        "children",
     ]
 
 
@@ -490,3 +490,62 @@ def test_an_outlet_is_known_by_what_it_is_not_by_a_list() -> None:
     kinds = {a.name: a.kind for a in draft.actors}
     assert kinds.get("Kessel Courier") is ActorKind.MEDIA
     assert kinds.get("Vantor") is ActorKind.MEDIA
+
+
+# ------------------------------------------------------------------------------ speakers
+
+
+def _speakers(text: str) -> dict[str, tuple[str, list[str]]]:
+    """Each reported sentence's first four words → its source and evidence (events, claims)."""
+    draft = build_draft(text)
+    items = [(e.evidence, e.attribution) for e in draft.events]
+    items += [(c.evidence, c.attribution) for c in draft.claims]
+    return {" ".join(ev[0].split()[:4]): (a.source, ev) for ev, a in items if a is not None}
+
+
+def test_he_said_is_the_nearest_named_person_of_the_paragraph_and_joins_the_evidence() -> None:
+    text = (
+        "Officials at the port said the ferry sank in calm water.\n"
+        "Tomas Reyne, an engineer at a maritime institute in Lisbon, said the hull had been "
+        "repaired twice this year. “Nobody should have let it sail,” he said."
+    )
+    source, evidence = _speakers(text)["“Nobody should have let"]
+    assert source == "Tomas Reyne"
+    assert any("Tomas Reyne" in quote for quote in evidence)
+    # The aside names an institute; the person before it is the speaker.
+    assert _speakers(text)["Tomas Reyne, an engineer"][0] == "Tomas Reyne"
+
+
+def test_he_said_in_a_new_paragraph_does_not_reach_back() -> None:
+    text = (
+        "Tomas Reyne, an engineer, said the hull had been repaired twice this year.\n"
+        "“Nobody should have let the old ferry sail in that state,” he said."
+    )
+    assert "“Nobody should have let" not in _speakers(text)
+
+
+def test_a_quotation_that_goes_on_keeps_its_speaker() -> None:
+    text = (
+        "“The river rose faster than anyone expected,” said mayor Ilse Varga. "
+        "“We lost the lower town in an hour and the bridge soon after.”"
+    )
+    source, evidence = _speakers(text)["“We lost the lower"]
+    assert source == "mayor Ilse Varga"
+    assert len(evidence) == 2
+
+
+def test_according_to_and_said_on_friday_that() -> None:
+    found = _speakers(
+        "Three guards were killed at the depot, according to the regional governor. "
+        "The interior ministry said on Friday that police had arrested six suspects."
+    )
+    assert found["Three guards were killed"][0] == "regional governor"
+    assert found["The interior ministry said"][0] == "interior ministry"
+
+
+def test_a_cited_source_stays_with_the_reporting_one() -> None:
+    found = _speakers(
+        "The Kessel Courier newspaper, citing two officials, said rebels had seized the dam."
+    )
+    source = found["The Kessel Courier newspaper,"][0]
+    assert source == "Kessel Courier newspaper, citing two officials"

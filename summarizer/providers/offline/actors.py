@@ -42,6 +42,7 @@ from summarizer.text.words import words
 __all__ = ["DocumentActors", "Mention", "read_actors"]
 
 _CAST_SIZE = 20
+_MIN_QUOTE_WORDS = 4
 _GOVERNING = words(
     """government ministry president parliament army military prime foreign defence defense
     interior forces police leaders leader opposition king capital navy embassy"""
@@ -52,7 +53,6 @@ _SPEAKING = frozenset(SPEECH_FORMS) | words(
 )
 _CIVIL = words("relief aid charity humanitarian rights advocacy medical")
 _BODY_KINDS = (ActorKind.ORGANISATION, ActorKind.GOVERNMENT_BODY, ActorKind.MEDIA)
-_NAMED_KINDS = (ActorKind.PERSON, ActorKind.OTHER)
 _WORD = re.compile(r"[\w’'-]+")
 _AFTER_PERSON_NOUN = re.compile(r"(\w+),\s*$")
 _APPOSITIVE_START = re.compile(
@@ -86,6 +86,8 @@ class DocumentActors:
             for m in mentions:
                 if m.place or not _castable(m):
                     continue
+                if len(sentence.text.split()) < _MIN_QUOTE_WORDS or m.name not in sentence.text:
+                    continue  # a caption or a short form: not the quote that shows who it is
                 key = m.name.casefold()
                 counts[key] += 1
                 if key not in first:
@@ -348,16 +350,20 @@ def _appositions(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
 
 
 def _names_not_places(found: list[list[Mention]], gaz: Gazetteer) -> None:
-    """A town that is also a name ("Warren", "Hamilton") is the person or body the article
-    names in full with it: a one-word place equal to the first or last word of a longer name
-    is that name."""
+    """A town that is also a name ("Warren", "Hamilton") is the person the article names in
+    full with it: a one-word place equal to the first or last word of a person's name (or the
+    last word of a name of unknown kind that does not start with a place) is that name."""
     parts: dict[str, Mention] = {}
     for mentions in found:
         for m in mentions:
             words_of = m.name.split()
-            if m.named and not m.place and m.kind in _NAMED_KINDS and len(words_of) > 1:
+            if not m.named or m.place or len(words_of) < 2:
+                continue
+            if m.kind is ActorKind.PERSON:
                 parts.setdefault(words_of[-1], m)
                 parts.setdefault(words_of[0], m)
+            elif m.kind is ActorKind.OTHER and not gaz.is_place(words_of[0]):
+                parts.setdefault(words_of[-1], m)
     for s, mentions in enumerate(found):
         for k, m in enumerate(mentions):
             full = parts.get(m.name)

@@ -3,15 +3,19 @@
 Sources, in the order tried: "according to X"; X right before a reporting verb ("Seoul’s spy
 agency said", "Ukraine’s president, Volodymyr Zelenskyy, said", "…, the UN refugee agency
 reported"); a reporting verb right before X ("…,” said Kyiv-based analyst Serhiy Hrytsenko").
-X is an actor mention of the sentence, copied as written; "he", "she", "it" and "they" stand
-for the last source of the matching kind in the sentences before. The verb gives ``Speech``,
-the source's words its ``SourceKind``.
+X is an actor mention of the sentence, copied as written. Inside a paragraph, "he" and "she"
+stand for the nearest named person before them, "it" and "they" for the last other source,
+and a quotation with no speaker of its own continues the one before it; the sentence that
+names the source then joins the item's evidence (``named_in``), so the name stands in what
+is quoted. A pronoun with nothing before it in its paragraph is left unresolved: the outlet's
+own voice. "X, citing Y, said" keeps the cited source in X's name, as written. The verb gives
+``Speech``, the source's words its ``SourceKind``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.providers.offline.lexicon import SOURCE_KIND_CUES, SPEECH_FORMS
 from summarizer.providers.offline.names import Mention
@@ -29,6 +33,13 @@ class Attribution:
     how: Speech
     verb_at: int  # article offset of the reporting verb (or of "according to")
     mention: Mention | None
+    named_in: str | None = None  # the sentence naming the source, when it is another one
+    cited: str = ""  # ", citing two officials": the end of ``source`` naming whom it cites
+
+    @property
+    def speaker(self) -> str:
+        """The source without whom it cites: the one who speaks."""
+        return self.source[: len(self.source) - len(self.cited)]
 
 
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?", re.IGNORECASE)
@@ -49,6 +60,11 @@ _PRONOUN_BEFORE_VERB = re.compile(
     r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
     re.IGNORECASE,
 )
+_PRONOUN_AFTER_VERB = re.compile(r"^\s+(he|she|they)\b", re.IGNORECASE)  # "…,” said he
+_OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
+# "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
+# officials"); the gap is set off by commas and starts with "citing".
+_CITING_GAP = re.compile(r"\s*,\s*citing\s+[^,;:“”\"]{2,80},\s*")
 _SPEECH_OF = {s.value: s for s in Speech}
 _CORE_VERBS = words(
     """said says say told tells added adds reported reports stated states estimated estimates
@@ -86,26 +102,38 @@ def source_kind(name: str, actor: ActorKind | None, description: str | None = No
 
 
 def _source_gap(gap: str, m: Mention) -> bool:
-    if _GAP_BEFORE_VERB.fullmatch(gap):
+    if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap):
         return True
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
 
 
 class Attributor:
-    """Finds sources sentence by sentence, remembering the last ones for pronouns."""
+    """Finds sources sentence by sentence, remembering each paragraph's people and sources
+    for pronouns and continued quotations."""
 
     def __init__(self) -> None:
-        self._last_person: Attribution | None = None
+        self._paragraph = -1
+        self._seen: list[tuple[Sentence, list[Mention]]] = []  # this paragraph's sentences
         self._last_other: Attribution | None = None
+        self._last: Attribution | None = None  # the previous sentence's source
 
-    def attribute(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
-        """The source of ``sentence`` (the first one found), if it has one."""
+    def attribute(
+        self, sentence: Sentence, mentions: list[Mention], paragraph: int = 0
+    ) -> Attribution | None:
+        """The source of ``sentence`` (the first one found), if it has one; ``paragraph``
+        numbers the block the sentence stands in."""
+        if paragraph != self._paragraph:
+            self._paragraph, self._seen = paragraph, []
+            self._last_other = self._last = None
         found = self._according_to(sentence, mentions) or self._by_verb(sentence, mentions)
-        if found and found.mention is not None:
-            if found.mention.kind is ActorKind.PERSON:
-                self._last_person = found
-            else:
-                self._last_other = found
+        if found is None and self._last is not None and _OPENS_QUOTE.match(sentence.text):
+            last = self._last  # a quotation going on: "…,” said X. “And more.”
+            found = replace(last, verb_at=sentence.start, named_in=last.named_in or (
+                self._seen[-1][0].text if self._seen else None))  # fmt: skip
+        if found and found.mention is not None and found.mention.kind is not ActorKind.PERSON:
+            self._last_other = found
+        self._last = found
+        self._seen.append((sentence, mentions))
         return found
 
     def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
@@ -147,11 +175,23 @@ class Attributor:
             if word in _WEAK_VERBS and not re.match(r"\s+(?:that|on|for)\b", text[verb.end() :]):
                 continue
             how = _SPEECH_OF[SPEECH_FORMS[word]]
-            before = [m for m in actors if m.end <= at and _source_gap(
-                text[m.end - sentence.start : verb.start()], m)]  # fmt: skip
+
+            def gap(m: Mention, verb: re.Match[str] = verb) -> str:
+                return text[m.end - sentence.start : verb.start()]
+
+            before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)]
+            # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
+            # "The paper, citing two officials, said") speaks, not the names inside the aside.
+            asides = [m for m in before if not _GAP_BEFORE_VERB.fullmatch(gap(m))]
+            before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
                 subject = max(before, key=lambda m: (m.end, -m.start))
-                return self._make(sentence, subject, how, at)
+                made = self._make(sentence, subject, how, at)
+                cited = _CITING_GAP.fullmatch(gap(subject))
+                if cited:
+                    aside = gap(subject).rstrip(" ,")
+                    made = replace(made, source=made.source + aside, cited=aside)
+                return made
             after = [
                 m for m in actors
                 if m.start >= sentence.start + verb.end()
@@ -160,17 +200,43 @@ class Attributor:
             if after and word in ("said", "says", "told", "added", "reported", "wrote"):
                 return self._make(sentence, min(after, key=lambda m: m.start), how, at)
             pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start())
+            if pronoun is None and word in ("said", "says", "added", "told"):
+                pronoun = _PRONOUN_AFTER_VERB.match(text[verb.end() :])
             if pronoun:
-                last = self._last_person if pronoun.group(1).lower() in ("he", "she") else (
-                    self._last_other)  # fmt: skip
-                if last is not None:
-                    return Attribution(last.source, last.kind, how, at, last.mention)
+                start = sentence.start + (pronoun.start(1) if pronoun.re is _PRONOUN_BEFORE_VERB
+                                          else verb.end())  # fmt: skip
+                found = self._antecedent(pronoun.group(1).lower(), sentence, mentions, start)
+                if found is not None:
+                    return replace(found, how=how, verb_at=at)
+        return None
+
+    def _antecedent(
+        self, pronoun: str, sentence: Sentence, mentions: list[Mention], before: int
+    ) -> Attribution | None:
+        """Who a pronoun stands for: "he" and "she" the nearest named person before it in the
+        paragraph, "it" and "they" the paragraph's last other source."""
+        if pronoun not in ("he", "she"):
+            last = self._last_other
+            if last is None or last.mention is None or last.named_in is not None:
+                return last
+            named_in = next((s.text for s, ms in reversed(self._seen) if last.mention in ms),
+                            None)  # fmt: skip
+            return replace(last, named_in=named_in)
+        here = [(sentence, [m for m in mentions if m.end <= before])]
+        for s, ms in [*here, *reversed(self._seen)]:
+            people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]
+            if people:
+                made = self._make(s, max(people, key=lambda m: m.end), Speech.STATED, before)
+                return made if s is sentence else replace(made, named_in=s.text)
         return None
 
     def _make(self, sentence: Sentence, m: Mention, how: Speech, at: int) -> Attribution:
         """The source as written: the mention, with a describing phrase set off by commas
         before it ("Ukraine’s president, Volodymyr Zelenskyy")."""
         start = m.start
+        span = sentence.text[m.start - sentence.start : m.end - sentence.start]
+        if not m.named and span.endswith(m.name):  # "around 1,500 fighters": "fighters"
+            start = m.end - len(m.name)
         if m.description and any(c.isupper() for c in m.description):
             lead = sentence.text[: m.start - sentence.start]
             if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):

@@ -71,7 +71,7 @@ def build_draft(text: str, title: str | None = None) -> ArticleSummary:
     cast = read_actors(text, sentences, tokens)
     scores = rank_sentences(sentences, skip=title)
     lede, key_points = _lede_and_points(sentences, scores)
-    events, statements = _events(sentences, cast, scores)
+    events, statements = _events(text, sentences, cast, scores)
     return ArticleSummary(
         headline=title or headline_from(lede.text if lede else text[:200]),
         lede=lede.text if lede else text[:300],
@@ -99,14 +99,16 @@ def _lede_and_points(
 
 
 def _events(
-    sentences: list[Sentence], cast: DocumentActors, scores: list[float]
+    text: str, sentences: list[Sentence], cast: DocumentActors, scores: list[float]
 ) -> tuple[list[DraftEvent], tuple[list[DraftEvent], list[DraftClaim]]]:
     attributor = Attributor()
     events: list[DraftEvent] = []
     quiet: list[tuple[int, Attribution, Certainty]] = []  # attributed, no other event
+    paragraphs = _paragraphs(text, sentences)
     for k, sentence in enumerate(sentences):
         mentions = cast.mentions[k]
-        attribution = attributor.attribute(sentence, mentions)
+        paragraph = paragraphs[k]
+        attribution = attributor.attribute(sentence, mentions, paragraph)
         triggers = find_triggers(
             sentence, [(m.start, m.end) for m in mentions if m.kind in _BODIES]
         )
@@ -128,6 +130,22 @@ def _events(
                        figures.get(trigger.type, []), times)
             )  # fmt: skip
     return events, _statements(sentences, cast, scores, quiet)
+
+
+def _paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
+    """Each sentence's paragraph: the sentences of one line (a block of the text) share one."""
+    out: list[int] = []
+    for k, sentence in enumerate(sentences):
+        new_line = k > 0 and "\n" in text[sentences[k - 1].end : sentence.start]
+        out.append((out[-1] + new_line) if out else 0)
+    return out
+
+
+def _evidence(sentence: Sentence, attribution: Attribution | None) -> list[str]:
+    """The sentence, and the one naming its source when a pronoun or a quotation that goes on
+    stands for the name here."""
+    named_in = attribution.named_in if attribution else None
+    return [sentence.text] + ([named_in] if named_in and named_in != sentence.text else [])
 
 
 def _assign(figures: list[Figure], triggers: list[Trigger]) -> dict[EventType, list[Figure]]:
@@ -172,13 +190,13 @@ def _event(
                 of_whom=f.of_whom,
                 text=f.text,
                 attribution=draft_attribution,
-                evidence=[sentence.text],
+                evidence=_evidence(sentence, attribution),
             )
             for f in figures
         ],
         attribution=draft_attribution,
         certainty=certainty,
-        evidence=[sentence.text],
+        evidence=_evidence(sentence, attribution),
     )
 
 
@@ -202,7 +220,7 @@ def _statements(
             times = find_time_words(sentence.text, sentence.start)
             event = _event(trigger, sentence, mentions, cast, attribution, certainty,
                            find_figures(sentence, mentions), times)  # fmt: skip
-            speaker = DraftActorRef(name=attribution.source, role=ActorRole.AGENT)
+            speaker = DraftActorRef(name=attribution.speaker, role=ActorRole.AGENT)
             events.append((k, event.model_copy(update={"actors": [speaker]})))
         elif len(claims) < _MAX_CLAIMS:
             claims.append(
@@ -210,7 +228,7 @@ def _statements(
                     statement=_describe(sentence, attribution),
                     attribution=_draft_attribution(attribution),
                     certainty=certainty,
-                    evidence=[sentence.text],
+                    evidence=_evidence(sentence, attribution),
                 )
             )
     return [event for _, event in sorted(events, key=lambda ke: ke[0])], claims

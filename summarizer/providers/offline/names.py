@@ -494,14 +494,15 @@ def _is_modifier(t: Token, low: str) -> bool:
 
 
 def _phrase_name(f: _Finder, start: int, end: int, modifiers: int) -> str:
-    """The phrase as written, without determiner and quantifiers ("some", "other"); counts
-    are dropped too when words remain between them and the head ("13 people" stays)."""
+    """The phrase as written, without determiner, quantifiers ("some", "other") and counts:
+    a number is a quantity, never part of an actor's name ("13 people" is "people")."""
+    del modifiers
     tokens = f.tokens
     k = start
     while k < end - 1:
         low = tokens[k].lower
         count = low in _NUMBER_WORDS or low[:1].isdigit()
-        if low in _DETERMINERS or low in _QUANTIFIERS or (modifiers and count):
+        if low in _DETERMINERS or low in _QUANTIFIERS or count:
             k += 1
         else:
             break

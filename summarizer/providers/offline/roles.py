@@ -20,7 +20,7 @@ from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import ActorRole, EventType
 from summarizer.text.words import words
 
-__all__ = ["event_actors"]
+__all__ = ["event_actors", "surface"]
 
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+"
@@ -72,6 +72,7 @@ _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
 )
 _PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION})
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_ACTORS = 4
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
@@ -99,8 +100,8 @@ def event_actors(
         word in _EITHER
         and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
     ):
-        return _named(_nominal_roles(trigger, text, base, around))
-    return _named(_verb_roles(trigger, text, base, around, word))
+        return _named(_nominal_roles(trigger, text, base, around), text, base)
+    return _named(_verb_roles(trigger, text, base, around, word), text, base)
 
 
 def _around(
@@ -170,15 +171,26 @@ def _verb_roles(
     return roles
 
 
-def _named(roles: list[tuple[Mention, ActorRole]]) -> list[tuple[str, ActorRole]]:
-    """Each name once, in the order found, at most ``_MAX_ACTORS``."""
+def _named(
+    roles: list[tuple[Mention, ActorRole]], text: str, base: int
+) -> list[tuple[str, ActorRole]]:
+    """Each name once, in the order found, at most ``_MAX_ACTORS``; as the sentence writes it
+    ("Zelenskyy", not the "Volodymyr Zelenskyy" named elsewhere), so it stands in the quote."""
     seen: set[str] = set()
     out: list[tuple[str, ActorRole]] = []
     for m, role in roles:
-        if m.name.casefold() not in seen:
-            seen.add(m.name.casefold())
-            out.append((m.name, role))
+        name = surface(m, text, base)
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append((name, role))
     return out[:_MAX_ACTORS]
+
+
+def surface(m: Mention, text: str, base: int) -> str:
+    """A mention's name as its sentence ``text`` (starting at article offset ``base``) has it."""
+    if m.name in text[m.start - base : m.end - base]:
+        return m.name
+    return _DETERMINER.sub("", text[m.start - base : m.end - base])
 
 
 def _nominal_roles(

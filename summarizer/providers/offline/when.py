@@ -60,7 +60,8 @@ _PATTERNS = [
     rf"(?i:{_COUNT}\s(?:days?|weeks?|months?|years?)\sago)",
     rf"(?i:in|since|by|until|during)\s{_YEAR}\b",
 ]
-_TIME = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# Whole words only: "this week" is not in "this weekend".
+_TIME = re.compile("(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + r")(?!\w)")
 # Every expression contains one of these words; the full pattern is tried only around them.
 _ANCHOR_WORDS = {p.split()[-1] for p in RELATIVE_DAYS} | set(
     ["week", "weeks", "weekend", "month", "months", "year", "years", "ago"]
