@@ -59,7 +59,8 @@ from summarizer.schema import (
 NOT_FOUND = "quote not in the article"
 TOO_SHORT = f"quote too short to support a fact (fewer than {MIN_EVIDENCE_WORDS} words)"
 NO_EVIDENCE = "no evidence quote"
-_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=[\s\"'\u201d\u2019)]|$)|$)", re.DOTALL)
+_SENTENCE = re.compile(r"\S.*?(?:[.!?](?=[\s\"'\u201d\u2019)]|$)|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _FALLBACK_HEADLINE_WORDS = 14
 
 
@@ -172,10 +173,8 @@ def assemble(
             "the headline gave a number the article does not; the article's words stand in"
         )
     if not g.numbers_in("lede", lede, "the lede", [text]):
-        lede = _first_sentence(text)
-        warnings.append(
-            "the lede gave a number the article does not; its first sentence stands in"
-        )
+        lede = _first_sentence(text, title)
+        warnings.append("the lede gave a number the article does not; its first sentence stands in")
     return Facts(headline, lede, points, events, actors, claims, g.stats(), g.dropped, warnings)
 
 
@@ -284,15 +283,19 @@ def _attribution(
     return Attribution(source=d.source, kind=d.kind, how=d.how, outlet_asserts=d.outlet_asserts)
 
 
-def _first_sentence(text: str) -> str:
-    found = _SENTENCE.search(text.strip())
-    return found.group().strip() if found else text.strip()
+def _first_sentence(text: str, title: str | None = None) -> str:
+    """The article's first sentence of running text: not its title or another heading line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = [line for line in lines if line != (title or "").strip() and _ENDS_SENTENCE.search(line)]
+    first = (body or lines or [text.strip()])[0]
+    found = _SENTENCE.search(first)
+    return found.group().strip() if found else first
 
 
 def _fallback_headline(text: str, title: str | None) -> str:
     """The article's title, else the opening words of its first sentence."""
     if title and title.strip():
         return title.strip()
-    words = _first_sentence(text).split()
+    words = _first_sentence(text, title).split()
     cut = words[:_FALLBACK_HEADLINE_WORDS]
     return " ".join(cut) + ("…" if len(words) > len(cut) else "")

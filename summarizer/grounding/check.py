@@ -28,7 +28,7 @@ _HOW_TO_FIX = (
     "- copy every evidence quote exactly from the article: a clause of at least "
     f"{MIN_EVIDENCE_WORDS} words, never paraphrased;\n"
     "- every actor name, source, place, time and who-is-counted must be written as it stands in "
-    "that item's own evidence quotes: add the quote that names them (for a \"he said\", also "
+    'that item\'s own evidence quotes: add the quote that names them (for a "he said", also '
     "quote the sentence that names him), or remove the field;\n"
     "- every number in a headline, lede, key point, description or statement must be one the "
     "article (the item's evidence) gives.\n"

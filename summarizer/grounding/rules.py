@@ -22,19 +22,16 @@ from summarizer.text.words import PRONOUNS, alternation
 
 MIN_EVIDENCE_WORDS = 4
 
-_WORD = re.compile(r"\w+")
 # Words a model puts before a name, a place or a time that the article may not have there.
 _LEAD = re.compile(r"^(?:(?:the|in|on|at|during|a|an)\s+)+", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<!\w)\d+(?:,\d{3})*(?:\.\d+)?")
 # "One" is mostly a pronoun or an article ("one of the"), so it is not counted as a number.
-_NUMBER_WORDS = re.compile(
-    rf"\b(?:{alternation(w for w in SMALL if w != 'one')})\b", re.IGNORECASE
-)
+_NUMBER_WORDS = re.compile(rf"\b(?:{alternation(w for w in SMALL if w != 'one')})\b", re.IGNORECASE)
 
 
 def too_short(quote: str) -> bool:
     """True when ``quote`` is too short to be evidence for a fact."""
-    return len(_WORD.findall(quote)) < MIN_EVIDENCE_WORDS
+    return sum(any(c.isalnum() for c in word) for word in quote.split()) < MIN_EVIDENCE_WORDS
 
 
 def is_pronoun(value: str) -> bool:
@@ -66,4 +63,3 @@ def missing_numbers(text: str, sources: Iterable[str]) -> list[str]:
     """The numbers of ``text`` that none of ``sources`` states, as written in ``text``."""
     known = {value for source in sources for _, value in numbers(source)}
     return [written for written, value in numbers(text) if value not in known]
-
