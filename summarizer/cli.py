@@ -413,12 +413,16 @@ def _report(summary: StructuredSummary) -> None:
     meta = summary.metadata
     g = meta.grounding
     note = (
-        f"{len(summary.events)} events, {g.quotes - g.dropped}/{g.quotes} quotes grounded, "
+        f"{len(summary.events)} events, {g.quotes - g.dropped}/{g.quotes} quotes and "
+        f"{g.fields - g.fields_dropped}/{g.fields} fields grounded, "
         f"{meta.attempts.requests} request(s), {meta.usage.total_tokens} tokens, "
         f"{meta.latency_s:.1f}s ({meta.model})"
     )
     if summary.diagnostics.dropped:
-        note += f"; {len(summary.diagnostics.dropped)} ungrounded item(s) dropped"
+        note += (
+            f"; {len(summary.diagnostics.dropped)} ungrounded item(s) or field(s) dropped "
+            "(see diagnostics.dropped)"
+        )
     typer.echo(note, err=True)
 
 

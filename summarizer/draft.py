@@ -25,7 +25,9 @@ from summarizer.schema import (
 
 QUOTES_HELP = (
     "Verbatim quotes copied character for character from the article (one sentence or a "
-    "shorter passage each) that support this item. Never paraphrase, never join passages."
+    "clause of at least four words each) that support this item. Never paraphrase, never join "
+    "passages. Every name, source, place and time this item gives must stand in these quotes: "
+    'for a "he said", also quote the sentence that names him.'
 )
 
 
@@ -35,8 +37,8 @@ class _Draft(BaseModel):
 
 class DraftAttribution(_Draft):
     source: str = Field(
-        description='Who says so, named as the article names them, e.g. "Seoul\'s spy agency", '
-        '"Ukraine\'s president", "Reuters". Use the outlet\'s name when it says so itself.'
+        description="Who says so, written as the item's evidence names them, e.g. \"Seoul's spy "
+        'agency", "Ukraine\'s president", "Reuters". Never a pronoun.'
     )
     kind: SourceKind = Field(description="What kind of source this is.")
     how: Speech = Field(default=Speech.STATED, description="How the source said it.")
@@ -47,14 +49,18 @@ class DraftAttribution(_Draft):
 
 
 class DraftActorRef(_Draft):
-    name: str = Field(description="The actor's name as written in the article.")
+    name: str = Field(
+        description="The actor's name as written in this event's evidence. Never a pronoun."
+    )
     role: ActorRole = Field(description="The part the actor plays in this event.")
 
 
 class DraftQuantity(_Draft):
     counted: Counted = Field(description="What is counted.")
     of_whom: str | None = Field(
-        default=None, description='Who or what is counted, e.g. "North Korean troops".'
+        default=None,
+        description='Who or what is counted, as written in the evidence, e.g. "North Korean '
+        'troops".',
     )
     text: str = Field(
         description='The number and its hedge copied exactly from the quote, e.g. "close to '
@@ -68,15 +74,19 @@ class DraftQuantity(_Draft):
 
 class DraftEvent(_Draft):
     type: EventType = Field(description="The kind of event; use other when none fits.")
-    description: str = Field(description="One sentence in your words: what happened.")
+    description: str = Field(
+        description="One sentence in your words: what happened. Numbers only as the evidence "
+        "gives them."
+    )
     actors: list[DraftActorRef] = Field(default_factory=list, description="Who did what to whom.")
     when: str | None = Field(
         default=None,
-        description='The time words copied from the article, e.g. "on Friday", "last week", '
+        description='The time words copied from the evidence, e.g. "on Friday", "last week", '
         '"in August", "December 3, 2024". Do not convert them to a date. Null if not stated.',
     )
     where: str | None = Field(
-        default=None, description='The place as written, e.g. "Russia\'s Kursk region".'
+        default=None,
+        description='The place as written in the evidence, e.g. "Russia\'s Kursk region".',
     )
     country: str | None = Field(
         default=None, description="The country of that place if the article makes it clear."
@@ -110,12 +120,25 @@ class DraftClaim(_Draft):
     evidence: list[str] = Field(description=QUOTES_HELP)
 
 
+class DraftKeyPoint(_Draft):
+    text: str = Field(description="One short bullet point in your words.")
+    evidence: list[str] = Field(description=QUOTES_HELP)
+
+
 class ArticleSummary(_Draft):
     """A structured summary of one news article. Quote, do not invent."""
 
-    headline: str = Field(description="A short, neutral headline in your words.")
-    lede: str = Field(description="One sentence: who did what, when and where, per whom.")
-    key_points: list[str] = Field(description="Three to six short bullet points.")
+    headline: str = Field(
+        description="A short, neutral headline in your words; numbers only as the article "
+        "gives them."
+    )
+    lede: str = Field(
+        description="One sentence: who did what, when and where, per whom; numbers only as the "
+        "article gives them."
+    )
+    key_points: list[DraftKeyPoint] = Field(
+        description="Three to six short bullet points, each with the quotes it rests on."
+    )
     events: list[DraftEvent] = Field(description="Each distinct event the article reports.")
     actors: list[DraftActor] = Field(
         default_factory=list, description="The main people, organisations and states."
@@ -135,6 +158,8 @@ class ArticleSummary(_Draft):
             yield from _paths(f"actors[{i}]", actor.evidence)
         for i, claim in enumerate(self.claims):
             yield from _paths(f"claims[{i}]", claim.evidence)
+        for i, point in enumerate(self.key_points):
+            yield from _paths(f"key_points[{i}]", point.evidence)
 
     def unsupported(self) -> Iterator[str]:
         """Paths of items that carry no evidence quote at all."""
@@ -150,6 +175,9 @@ class ArticleSummary(_Draft):
         for i, claim in enumerate(self.claims):
             if not claim.evidence:
                 yield f"claims[{i}]"
+        for i, point in enumerate(self.key_points):
+            if not point.evidence:
+                yield f"key_points[{i}]"
 
 
 def _paths(prefix: str, quotes: list[str]) -> Iterator[tuple[str, str]]:

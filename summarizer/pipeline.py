@@ -49,11 +49,11 @@ def finish(
 ) -> StructuredSummary:
     """Ground and normalise the draft, and say how it was made."""
     draft, stats = extraction.draft, extraction.stats
-    facts = assemble(draft, article.text, article.published)
+    facts = assemble(draft, article.text, article.published, title=article.title)
     return StructuredSummary(
-        headline=draft.headline,
-        lede=draft.lede,
-        key_points=draft.key_points,
+        headline=facts.headline,
+        lede=facts.lede,
+        key_points=facts.key_points,
         events=facts.events,
         actors=facts.actors,
         claims=facts.claims,
@@ -80,6 +80,8 @@ def finish(
             grounding=facts.grounding,
         ),
         diagnostics=Diagnostics(
-            dropped=facts.dropped, removed_lines=removed, warnings=extraction.warnings
+            dropped=facts.dropped,
+            removed_lines=removed,
+            warnings=extraction.warnings + facts.warnings,
         ),
     )

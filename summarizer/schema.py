@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class EventType(StrEnum):
@@ -142,7 +142,7 @@ class MatchKind(StrEnum):
 
     EXACT = "exact"  # character for character
     NORMALISED = "normalised"  # after folding case, whitespace, quote marks and dashes
-    FUZZY = "fuzzy"  # near match above the threshold, digits identical
+    FUZZY = "fuzzy"  # the same words, one of them with a typo inside (see grounding.align)
 
 
 class _Model(BaseModel):
@@ -230,6 +230,13 @@ class Claim(_Model):
     evidence: list[Evidence] = Field(min_length=1)
 
 
+class KeyPoint(_Model):
+    """One bullet point of the summary and the passages it rests on."""
+
+    text: str = Field(description="The point, in one short sentence.")
+    evidence: list[Evidence] = Field(min_length=1)
+
+
 class Usage(_Model):
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -251,7 +258,14 @@ class GroundingStats(_Model):
     exact: int
     normalised: int
     fuzzy: int
-    dropped: int = Field(description="Quotes not found in the article, removed.")
+    dropped: int = Field(description="Quotes not found in the article (or too short), removed.")
+    fields: int = Field(
+        default=0,
+        description="Names, sources, places, times and numbers checked against their evidence.",
+    )
+    fields_dropped: int = Field(
+        default=0, description="Of those, not in their evidence: removed (see diagnostics)."
+    )
 
     @property
     def rate(self) -> float:
@@ -275,9 +289,15 @@ class RunMetadata(_Model):
 class DroppedItem(_Model):
     """Something the model said that could not be grounded and was left out of the result."""
 
-    path: str = Field(description='Where it was in the model\'s answer, e.g. "events[2]".')
+    path: str = Field(
+        description='Where it was in the model\'s answer, e.g. "events[2]" for a whole item or '
+        '"events[2].where" for one field of an item that was kept.'
+    )
+    value: str | None = Field(
+        default=None, description="The field's value as the model gave it, when one field went."
+    )
     reason: str
-    quotes: list[str]
+    quotes: list[str] = Field(description="The evidence it was checked against.")
 
 
 class Diagnostics(_Model):
@@ -303,7 +323,7 @@ class StructuredSummary(_Model):
 
     headline: str
     lede: str = Field(description="One sentence: the story in brief.")
-    key_points: list[str]
+    key_points: list[KeyPoint]
     events: list[Event]
     actors: list[Actor]
     claims: list[Claim]

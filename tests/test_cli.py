@@ -57,7 +57,7 @@ def test_json_on_stdout_is_the_model_dump_and_validates_against_the_schema(
         for ev in event["evidence"]:
             assert text[ev["start"] : ev["end"]] == ev["quote"]
     assert data["source"]["published"] == "2025-09-16"
-    assert "quotes grounded" in result.stderr
+    assert "quotes and" in result.stderr and "fields grounded" in result.stderr
 
 
 @pytest.mark.parametrize("name", ["conflict", "business", "politics", "disaster"])

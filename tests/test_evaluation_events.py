@@ -13,6 +13,7 @@ from summarizer.draft import (
     DraftActor,
     DraftActorRef,
     DraftEvent,
+    DraftKeyPoint,
     DraftQuantity,
 )
 from summarizer.evaluation.events import article_text, evaluate_events
@@ -102,7 +103,7 @@ def _draft() -> ArticleSummary:
     return ArticleSummary(
         headline="Rebels kill two guards",
         lede=first,
-        key_points=[first],
+        key_points=[DraftKeyPoint(text=first, evidence=[first])],
         events=[
             DraftEvent(
                 type=EventType.DEATH,
@@ -155,7 +156,9 @@ def test_scoring_a_synthetic_document(tmp_path: Path) -> None:
 
 def test_an_event_in_another_sentence_counts_only_at_document_level(tmp_path: Path) -> None:
     draft = _draft()
-    moved = draft.events[0].model_copy(update={"evidence": [SENTENCES[1]], "quantities": []})
+    moved = draft.events[0].model_copy(
+        update={"evidence": [SENTENCES[1]], "quantities": [], "description": "Rebels killed."}
+    )
     draft = draft.model_copy(update={"events": [moved]})
     totals = evaluate_events(_Scripted(draft), _write(tmp_path, [_doc()])).totals()
     assert totals["event_type_recall"] == 0.0

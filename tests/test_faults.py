@@ -32,7 +32,12 @@ def answer(
     return {
         "headline": "Floods in Valmora kill at least 41",
         "lede": "Floods in Valmora killed at least 41 people, the relief agency said.",
-        "key_points": ["At least 41 dead", "Nearly 8,000 displaced"],
+        "key_points": [
+            {"text": "At least 41 dead",
+             "evidence": ["The regional relief agency said at least 41 people had died"]},
+            {"text": "Nearly 8,000 displaced",
+             "evidence": ["nearly 8,000 were displaced"]},
+        ],
         "events": [
             {
                 "type": "disaster",

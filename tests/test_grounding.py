@@ -100,14 +100,17 @@ def test_strict_grounding_names_every_missing_quote_and_its_place() -> None:
     with pytest.raises(ValueError) as raised:
         CheckedSummary.model_validate(draft, context={"article": ARTICLE, "grounding": "strict"})
     message = str(raised.value)
-    assert 'events[0].quantities[0].evidence[0]: "The agency said 95 people died"' in message
+    assert (
+        'events[0].quantities[0] "The agency said 95 people died": no evidence left: '
+        "quote not in the article" in message
+    )
     assert "claims[0]: no evidence quote" in message
     assert "events[0].evidence" not in message  # that quote is in the article
 
 
 def test_quantity_words_must_stand_in_their_own_evidence() -> None:
     draft = answer(number="at least 50")
-    with pytest.raises(ValueError, match='"at least 50" is not in its evidence'):
+    with pytest.raises(ValueError, match='"at least 50": the number words are not in its evidence'):
         CheckedSummary.model_validate(draft, context={"article": ARTICLE, "grounding": "strict"})
 
 

@@ -68,7 +68,7 @@ def test_the_article_is_fenced_and_rendered_verbatim() -> None:
 
 
 def test_prompt_version_comes_from_the_templates() -> None:
-    assert load_prompt().version == "1.0"
+    assert load_prompt().version == "2.0"
 
 
 # Invented examples of each kind of page furniture the cleaner removes.

@@ -2,11 +2,13 @@
 
 ``CheckedSummary`` is the response model a provider hands to instructor: the same fields, name
 and schema as ``draft.ArticleSummary`` (the model sees no difference), plus a validator. With
-the validation context ``{"article": <cleaned text>, "grounding": "strict"}`` every evidence
-quote must be found in the article and every quantity's words in its own evidence, or
-validation fails with a message that names each problem and its place, which instructor sends
-back to the model. Any other context (or none) accepts the answer as it is; ``assemble`` then
-drops what is not found and reports it.
+the validation context ``{"article": <cleaned text>, "grounding": "strict"}`` the draft goes
+through the very pass that builds the result (``assemble``): every quote must be in the article
+and long enough to carry a fact, every name, source, place and time in its item's evidence, and
+every number of the model's prose in the article. Anything that pass would drop fails
+validation, with a message naming each problem and its place, which instructor sends back to
+the model. Any other context (or none) accepts the answer as it is; ``assemble`` then drops what
+is not grounded and reports it.
 """
 
 from __future__ import annotations
@@ -16,25 +18,31 @@ from typing import Any
 from pydantic import ConfigDict, ValidationInfo, model_validator
 
 from summarizer.draft import ArticleSummary
-from summarizer.grounding.align import Aligner, within
+from summarizer.grounding.assemble import assemble
+from summarizer.grounding.rules import MIN_EVIDENCE_WORDS
 
 STRICT = "strict"
+
+_HOW_TO_FIX = (
+    "Parts of your answer are not supported by the article. Fix each one listed below:\n"
+    "- copy every evidence quote exactly from the article: a clause of at least "
+    f"{MIN_EVIDENCE_WORDS} words, never paraphrased;\n"
+    "- every actor name, source, place, time and who-is-counted must be written as it stands in "
+    'that item\'s own evidence quotes: add the quote that names them (for a "he said", also '
+    "quote the sentence that names him), or remove the field;\n"
+    "- every number in a headline, lede, key point, description or statement must be one the "
+    "article (the item's evidence) gives.\n"
+)
 
 
 def problems(draft: ArticleSummary, article: str) -> list[str]:
     """Every way ``draft`` is not grounded in ``article``, one line each, naming its place."""
-    aligner = Aligner(article)
-    missing = [
-        f'- {path}: "{quote}"' for path, quote in draft.quotes() if aligner.find(quote) is None
-    ]
-    empty = [f"- {path}: no evidence quote" for path in draft.unsupported()]
-    numbers = [
-        f'- events[{i}].quantities[{j}].text "{q.text}" is not in its evidence'
-        for i, event in enumerate(draft.events)
-        for j, q in enumerate(event.quantities)
-        if q.evidence and not within(q.text, q.evidence)
-    ]
-    return missing + empty + numbers
+    lines = []
+    for item in assemble(draft, article, None).dropped:
+        value = f' "{item.value}"' if item.value is not None else ""
+        quoted = "" if item.value is not None else "".join(f' "{q}"' for q in item.quotes)
+        lines.append(f"- {item.path}{value}{quoted}: {item.reason}")
+    return lines
 
 
 class CheckedSummary(ArticleSummary):
@@ -49,8 +57,5 @@ class CheckedSummary(ArticleSummary):
             return self
         found = problems(self, context["article"])
         if found:
-            raise ValueError(
-                "These evidence quotes are not in the article. Copy each quote exactly from the "
-                "article text, or remove the item it supports:\n" + "\n".join(found)
-            )
+            raise ValueError(_HOW_TO_FIX + "\n".join(found))
         return self

@@ -34,7 +34,7 @@ def quoted(value: str, suffix: str) -> list[str]:
 
 def to_markdown(summary: StructuredSummary) -> str:
     lines = [f"# {text(summary.headline)}", "", text(summary.lede), ""]
-    lines += [f"- {text(p)}" for p in summary.key_points]
+    lines += [f"- {text(p.text)}" for p in summary.key_points]
     if summary.events:
         lines += ["", "## Events", ""]
     for e in summary.events:
@@ -46,6 +46,7 @@ def to_markdown(summary: StructuredSummary) -> str:
     g = summary.metadata.grounding
     lines.append(
         f"_{text(summary.metadata.model)} · {g.quotes - g.dropped}/{g.quotes} quotes grounded · "
+        f"{g.fields - g.fields_dropped}/{g.fields} fields grounded · "
         f"{summary.metadata.usage.total_tokens} tokens_"
     )
     if summary.diagnostics.dropped:

@@ -16,3 +16,13 @@ def alternation(phrases: Iterable[str], *, space: str = r"\s+") -> str:
     with the spaces inside a phrase matching ``space``."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(space.join(re.escape(part) for part in p.split(" ")) for p in unique)
+
+
+# Words that turn a statement round: a quote that differs in one of them says the opposite.
+NEGATIONS = words("not no never nor none neither without cannot nobody nothing n't")
+
+# Words that stand for a name without being one: never an actor or a source by themselves.
+PRONOUNS = words(
+    "i me my we us our you your he him his she her it its they them their who whom whose "
+    "which that this these those one ones someone anyone everyone nobody none"
+)

@@ -18,6 +18,7 @@ from summarizer.draft import (
     DraftAttribution,
     DraftClaim,
     DraftEvent,
+    DraftKeyPoint,
     DraftQuantity,
 )
 from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
@@ -75,7 +76,7 @@ def build_draft(text: str, title: str | None = None) -> ArticleSummary:
     return ArticleSummary(
         headline=title or headline_from(lede.text if lede else text[:200]),
         lede=lede.text if lede else text[:300],
-        key_points=[s.text for s in key_points],
+        key_points=[DraftKeyPoint(text=s.text, evidence=[s.text]) for s in key_points],
         events=events + statements[0],
         actors=[
             DraftActor(name=m.name, kind=m.kind, description=m.description, evidence=[s.text])

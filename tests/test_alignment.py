@@ -1,0 +1,209 @@
+"""The aligner finds what the article says, and nothing it does not.
+
+The property tests take every sentence of our example articles, change one word that carries
+meaning — a negation, a hedge, a number, a date word, a name, a content word — and assert the
+changed quote is not found. The controls change only what carries none (case, spacing, quote
+marks, dashes, a homoglyph, an invisible character, a typo inside a long word) and assert it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarizer.grounding.align import Aligner, find_quote, within
+from summarizer.grounding.rules import missing_numbers, named_in, too_short
+from summarizer.input.clean import clean
+from summarizer.schema import MatchKind
+from summarizer.text.hedges import BEFORE
+from summarizer.text.numbers import SMALL
+from summarizer.text.timewords import MONTHS, WEEKDAYS
+from tests.conftest import example
+
+NAMES = ("conflict", "business", "politics", "disaster")
+TEXTS = {name: clean(example(name)).text for name in NAMES}
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def sentences() -> Iterator[tuple[str, str]]:
+    """(article, sentence) for every sentence of eight words or more of the examples."""
+    for text in TEXTS.values():
+        for found in _SENTENCE.finditer(text):
+            sentence = found.group().strip()
+            if len(sentence.split()) >= 8:
+                yield text, sentence
+
+
+SENTENCES = list(sentences())
+Flip = Callable[[str], Iterator[str]]
+
+
+def _swap_words(sentence: str, table: dict[str, str]) -> Iterator[str]:
+    for m in re.finditer(r"\b\w+\b", sentence):
+        other = table.get(m.group().lower())
+        if other:
+            replacement = other.capitalize() if m.group()[0].isupper() else other
+            yield sentence[: m.start()] + replacement + sentence[m.end() :]
+
+
+def negations(sentence: str) -> Iterator[str]:
+    for m in re.finditer(r"\b(?:not|never|no) ", sentence):
+        yield sentence[: m.start()] + sentence[m.end() :]  # "did not say" → "did say"
+    for m in re.finditer(r"\b(?:is|was|were|had|has|have|will|would|could|can|did) ", sentence):
+        yield sentence[: m.end()] + "not " + sentence[m.end() :]
+    yield from _swap_words(sentence, {"denied": "confirmed", "confirmed": "denied"})
+
+
+def hedges(sentence: str) -> Iterator[str]:
+    phrases = [(q, p) for q, group in BEFORE.items() for p in group]
+    for qualifier, phrase in phrases:
+        for m in re.finditer(rf"\b{re.escape(phrase)} (?=\d)", sentence, re.IGNORECASE):
+            other = next(p for q, p in phrases if q != qualifier)
+            yield sentence[: m.start()] + other + " " + sentence[m.end() :]
+            yield sentence[: m.start()] + sentence[m.end() :]  # the hedge left out
+
+
+def numbers(sentence: str) -> Iterator[str]:
+    for m in re.finditer(r"\d", sentence):
+        digit = str((int(m.group()) + 1) % 10)
+        yield sentence[: m.start()] + digit + sentence[m.end() :]
+    words = list(SMALL)
+    yield from _swap_words(sentence, {w: words[(i + 2) % len(words)] for i, w in enumerate(words)})
+
+
+def date_words(sentence: str) -> Iterator[str]:
+    table = {d: WEEKDAYS[(i + 3) % 7] for i, d in enumerate(WEEKDAYS)}
+    table |= {m: MONTHS[(i + 5) % 12] for i, m in enumerate(MONTHS)}
+    table |= {"yesterday": "today", "today": "yesterday", "last": "next", "next": "last"}
+    table |= {"earlier": "later", "later": "earlier"}
+    yield from _swap_words(sentence, table)
+
+
+def names(sentence: str) -> Iterator[str]:
+    capitalised = re.findall(r"(?<=[a-z,] )[A-Z][a-z]{2,}", sentence)
+    for name in capitalised:
+        for other in ("Ukrainian", "Russian", "Oslo", "Marta", "Reuters"):
+            if other != name:
+                yield sentence.replace(name, other, 1)
+                break
+
+
+def content_words(sentence: str) -> Iterator[str]:
+    table = {
+        "died": "survived", "killed": "spared", "rose": "fell", "fell": "rose", "won": "lost",
+        "lost": "won", "signed": "rejected", "approved": "blocked", "increase": "decrease",
+        "higher": "lower", "lower": "higher", "opened": "closed", "closed": "opened",
+        "attacked": "defended", "captured": "released", "released": "captured",
+        "injured": "uninjured", "more": "less", "expected": "unexpected",
+    }  # fmt: skip
+    yield from _swap_words(sentence, table)
+    words = re.findall(r"\b[a-z]{4,}\b", sentence)
+    for word in words[:3]:  # a word added
+        yield sentence.replace(f" {word} ", f" {word} also ", 1)
+
+
+KINDS: dict[str, Flip] = {
+    "negation": negations,
+    "hedge": hedges,
+    "number": numbers,
+    "date word": date_words,
+    "name": names,
+    "content word": content_words,
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_changed_meaning_word_is_never_found(kind: str) -> None:
+    tried = 0
+    for text, sentence in SENTENCES:
+        aligner = Aligner(text)
+        for flipped in KINDS[kind](sentence):
+            if flipped == sentence or flipped.lower() in text.lower():
+                continue
+            tried += 1
+            assert aligner.find(flipped) is None, (kind, flipped)
+    assert tried >= 10, f"only {tried} {kind} flips: the examples changed?"
+
+
+def _harmless(sentence: str, data: st.DataObject) -> str:
+    draw = data.draw
+    kind = draw(st.sampled_from(["case", "space", "marks", "homoglyph", "invisible", "typo"]))
+    if kind == "case":
+        return sentence.upper()
+    if kind == "space":
+        return "  " + sentence.replace(" ", " \n ", 2) + " "
+    if kind == "marks":
+        return sentence.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    if kind == "homoglyph":
+        return sentence.replace("o", "\u043e", 1).replace("a", "\u0430", 1)  # Cyrillic
+    if kind == "invisible":
+        return sentence.replace(" ", " \u200b", 1).replace("e", "e\u00ad", 1)
+    long_words = [m for m in re.finditer(r"\b[a-z]{8,}\b", sentence)]
+    if not long_words:
+        return sentence
+    m = draw(st.sampled_from(long_words))
+    word = m.group()
+    typo = word[:2] + word[3] + word[2] + word[4:]  # two inner letters swapped
+    return sentence[: m.start()] + typo + sentence[m.end() :]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_what_carries_no_meaning_is_absorbed(data: st.DataObject) -> None:
+    text, sentence = data.draw(st.sampled_from(SENTENCES))
+    changed = _harmless(sentence, data)
+    span = find_quote(text, changed)
+    assert span is not None, changed
+    edges = ".,\u201c\u201d\"' "
+    assert text[span.start : span.end].strip(edges) == sentence.strip(edges)
+
+
+def test_a_typo_inside_a_long_word_is_fuzzy_and_the_span_is_the_articles_words() -> None:
+    text = TEXTS["conflict"]
+    span = find_quote(text, "the man had been badly hurt before his captrue and that his condition")
+    assert span is not None and span.match is MatchKind.FUZZY
+    assert text[span.start : span.end].endswith("before his capture and that his condition")
+
+
+def test_a_word_the_article_uses_is_not_taken_for_a_typo() -> None:
+    text = "The council said the complaint was filed and the compliant firms were named."
+    assert find_quote(text, "The council said the compliant was filed and the") is None
+
+
+def test_spans_start_and_end_on_word_boundaries() -> None:
+    text = "Russia denied the attack on the city of Kharkiv on Friday."
+    assert find_quote(text, "ussia denied the attack on the city") is None
+    assert find_quote(text, "denied the attack on the cit") is None
+    span = find_quote(text, "denied the attack on the city")
+    assert span is not None and text[span.start - 1] == " "
+
+
+def test_number_words_match_as_whole_tokens() -> None:
+    assert not within("3", ["close to 3,000 troops were killed"])
+    assert not within("3,00", ["close to 3,000 troops were killed"])
+    assert not within("000", ["close to 3,000 troops were killed"])
+    assert within("close to 3,000", ["close to 3,000 troops were killed."])
+    assert within("3,000", ["troops numbered 3,000."])
+
+
+def test_a_full_stop_or_a_bare_name_is_no_evidence() -> None:
+    assert too_short(".") and too_short("Russia") and too_short("Russia's defence ministry")
+    assert not too_short("Russia denied the attack")
+
+
+def test_a_pronoun_is_never_a_name_and_names_stand_whole() -> None:
+    quotes = ["He said the attack on Kharkiv was planned by Russian forces."]
+    assert not named_in("He", quotes) and not named_in("they", quotes)
+    assert named_in("Russian forces", quotes) and named_in("in Kharkiv", quotes)
+    assert not named_in("Russia", quotes)  # not a whole word of "Russian"
+    assert not named_in("Kim Jong Un", quotes)
+
+
+def test_numbers_in_prose_are_compared_by_value() -> None:
+    assert missing_numbers("3000 troops and twelve tanks", ["3,000 troops, 12 tanks"]) == []
+    assert missing_numbers("4,000 troops", ["close to 3,000 troops"]) == ["4,000"]
+    assert missing_numbers("one of three", ["a soldier"]) == ["three"]
