@@ -16,6 +16,7 @@ from summarizer.providers.base import Provider
 
 EVENTS_FILE = Path("wikievents") / "dev.jsonl"
 CLEANING_DIR = Path("trafilatura")
+SECTIONS = ("events", "rams", "plover", "cleaning")
 
 
 def default_data_dir() -> Path | None:
@@ -68,12 +69,27 @@ def table(report: dict[str, Any]) -> str:
     console = Console(
         file=io.StringIO(), record=True, width=100, force_terminal=False, markup=False, emoji=False
     )
-    for name in ("events", "cleaning"):
+    for name in SECTIONS:
         if name not in report:
             continue
-        title = f"events ({report['provider']}: {report['model']})" if name == "events" else name
+        title = f"{name} ({report['provider']}: {report['model']})" if name != "cleaning" else name
         grid = Table("metric", "value", title=title)
         for key, value in _scalars(report[name]):
-            grid.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+            grid.add_row(key, _cell(value))
         console.print(grid)
+        if roles := report[name].get("totals", {}).get("roles"):
+            console.print(_role_grid(f"{name}: roles", roles))
     return console.export_text()
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _role_grid(title: str, roles: dict[str, Any]) -> Table:
+    """Per gold role and in total: right, swapped, missed, unreached, role recall, swap rate."""
+    columns = ("right", "swapped", "missed", "unreached", "role_recall", "swap_rate")
+    grid = Table("gold role", *columns, title=title)
+    for role, counts in [*roles["per_role"].items(), ("total", roles["total"])]:
+        grid.add_row(role, *(_cell(counts[c]) for c in columns))
+    return grid
