@@ -69,7 +69,17 @@ from summarizer.text.numbers import GROUPS, SCALES, SMALL, VAGUE_PLURALS
 from summarizer.text.timewords import MONTHS
 from summarizer.text.words import alternation
 
-__all__ = ["DocumentScore", "EventsReport", "evaluate_events", "score_document"]
+__all__ = [
+    "DocumentScore",
+    "EventsReport",
+    "GoldOffsets",
+    "article_text",
+    "evaluate_events",
+    "grounding",
+    "locate",
+    "named_mentions",
+    "score_document",
+]
 
 _ACTOR_ENTITIES = frozenset({"PER", "ORG", "GPE", "SID"})
 _NOT_ACTOR_ROLES = frozenset({"Place", "Origin", "Destination"})
@@ -211,7 +221,7 @@ def article_text(doc: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Gold:
+class GoldOffsets:
     """A gold document's sentence spans and token spans, carried into the cleaned text."""
 
     sentences: list[tuple[int, int] | None]  # per sentence, its span in the cleaned text
@@ -227,7 +237,7 @@ class _Gold:
         return self.sentences[self.tokens[token][0]]
 
 
-def _locate(doc: dict[str, Any], cleaned: str) -> _Gold:
+def locate(doc: dict[str, Any], cleaned: str) -> GoldOffsets:
     """Find each gold sentence in the cleaned text, in order; shift its tokens with it."""
     spans: list[tuple[int, int] | None] = []
     tokens: list[tuple[int, int, int]] = []
@@ -241,7 +251,7 @@ def _locate(doc: dict[str, Any], cleaned: str) -> _Gold:
             cursor = at + len(needle)
         for _, start, end in toks:
             tokens.append((s, start + delta, end + delta) if delta is not None else (s, -1, -1))
-    return _Gold(spans, tokens)
+    return GoldOffsets(spans, tokens)
 
 
 def named_mentions(path: Path) -> dict[str, dict[str, str]]:
@@ -265,18 +275,23 @@ def score_document(
     """Score one document's summary against its gold annotation; ``coref`` names mentions by
     entity id (``named_mentions``)."""
     text = summary.source.text
-    gold = _locate(doc, text)
+    gold = locate(doc, text)
     row = DocumentScore(doc_id=doc["doc_id"])
     row.unmatched_sentences = sum(span is None for span in gold.sentences)
-    evidence = list(_all_evidence(summary))
-    row.quotes = summary.metadata.grounding.quotes
-    row.grounded = row.quotes - summary.metadata.grounding.dropped
-    row.invalid_spans = sum(text[e.start : e.end] != e.quote for e in evidence)
+    row.quotes, row.grounded, row.invalid_spans = grounding(summary)
     _score_events(doc, summary, gold, row)
     _score_actors(doc, summary, gold, row)
     _score_numbers(doc, summary, gold, row)
     _score_roles(doc, summary, gold, row, coref or {})
     return row
+
+
+def grounding(summary: StructuredSummary) -> tuple[int, int, int]:
+    """Quotes the provider gave, quotes grounded, and evidence whose span is not its quote."""
+    quotes = summary.metadata.grounding.quotes
+    text = summary.source.text
+    invalid = sum(text[e.start : e.end] != e.quote for e in _all_evidence(summary))
+    return quotes, quotes - summary.metadata.grounding.dropped, invalid
 
 
 def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
@@ -291,7 +306,7 @@ def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
 
 
 def _score_events(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     golds = [(e["event_type"], gold.sentence_of(e["trigger"]["start"]))
              for e in doc["event_mentions"]]  # fmt: skip
@@ -311,7 +326,7 @@ def _score_events(
 
 
 def _score_actors(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     entities = {m["id"]: m for m in doc["entity_mentions"]}
     wanted: dict[str, dict[str, Any]] = {}
@@ -353,7 +368,7 @@ def _is_number(mention: dict[str, Any]) -> bool:
 
 
 def _score_numbers(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     spans: list[tuple[int, int]] = []
     for event in summary.events:
@@ -372,7 +387,7 @@ def _score_numbers(
 def _score_roles(
     doc: dict[str, Any],
     summary: StructuredSummary,
-    gold: _Gold,
+    gold: GoldOffsets,
     row: DocumentScore,
     coref: dict[str, str],
 ) -> None:

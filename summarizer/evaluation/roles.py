@@ -36,7 +36,7 @@ claim — whose evidence overlaps the sentence of the gold trigger::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -154,12 +154,17 @@ class RoleCounts:
 
 
 def score_argument(
-    counts: dict[str, RoleCounts], role: str, name: str, events: Sequence[Event] | None
+    counts: dict[str, RoleCounts],
+    role: str,
+    name: str,
+    events: Sequence[Event] | None,
+    *,
+    table: Mapping[str, frozenset[ActorRole]] = ROLES,
 ) -> None:
     """Judge one gold argument of role ``role`` (any case) against ``events``, the candidates
-    of its gold event (``None`` when the event was not reached); roles without a row are
-    skipped."""
-    accepted = ROLES.get(role.lower())
+    of its gold event (``None`` when the event was not reached); roles without a row in
+    ``table`` are skipped."""
+    accepted = table.get(role.lower())
     if accepted is None:
         return
     verdict = judge(name, accepted, events) if events is not None else None
