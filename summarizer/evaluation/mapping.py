@@ -17,6 +17,7 @@ __all__ = [
     "COMMUNICATOR_ROLES",
     "KAIROS",
     "PLOVER",
+    "PLOVER_ROLES",
     "RAMS",
     "ROLES",
     "kairos_matches",
@@ -178,6 +179,12 @@ ROLES: dict[str, frozenset[ActorRole]] = {
     "jailer": frozenset({ActorRole.AGENT}),
     "victim": frozenset({ActorRole.VICTIM}),
     "detainee": frozenset({ActorRole.VICTIM}),
+    "target": frozenset({ActorRole.TARGET, ActorRole.VICTIM}),
+}
+
+# PLOVER records code who did it (source) and to whom (target), whatever the category.
+PLOVER_ROLES: dict[str, frozenset[ActorRole]] = {
+    "source": frozenset({ActorRole.AGENT}),
     "target": frozenset({ActorRole.TARGET, ActorRole.VICTIM}),
 }
 
