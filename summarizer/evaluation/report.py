@@ -15,8 +15,16 @@ from summarizer.errors import InputError
 from summarizer.providers.base import Provider
 
 EVENTS_FILE = Path("wikievents") / "dev.jsonl"
+RAMS_FILE = Path("rams") / "test_half_a.jsonlines"
+PLOVER_FILE = Path("plover") / "gold_records.json"
 CLEANING_DIR = Path("trafilatura")
-SECTIONS = ("events", "rams", "plover", "cleaning")
+# Each set, in the order it is run and shown, and where it lies under the data folder.
+DEFAULT_PATHS: dict[str, Path] = {
+    "events": EVENTS_FILE,
+    "rams": RAMS_FILE,
+    "plover": PLOVER_FILE,
+    "cleaning": CLEANING_DIR,
+}
 
 
 def default_data_dir() -> Path | None:
@@ -36,18 +44,29 @@ def run_evaluation(
     events: Path | None,
     cleaning: Path | None,
     limit: int | None,
+    rams: Path | None = None,
+    plover: Path | None = None,
 ) -> dict[str, Any]:
     """Every requested set, as one JSON-ready report."""
     sections: dict[str, Any] = {}
+    for path in (events, rams, plover, cleaning):
+        if path is not None:
+            _must_exist(path)
     if events is not None:
         from summarizer.evaluation.events import evaluate_events
 
-        _must_exist(events)
         sections["events"] = evaluate_events(provider, events, limit=limit).to_dict()
+    if rams is not None:
+        from summarizer.evaluation.rams import evaluate_rams
+
+        sections["rams"] = evaluate_rams(provider, rams, limit=limit).to_dict()
+    if plover is not None:
+        from summarizer.evaluation.plover import evaluate_plover
+
+        sections["plover"] = evaluate_plover(provider, plover, limit=limit).to_dict()
     if cleaning is not None:
         from summarizer.evaluation.cleaning import evaluate_cleaning
 
-        _must_exist(cleaning)
         sections["cleaning"] = evaluate_cleaning(cleaning, limit=limit).to_dict()
     # Read after the run: a local server's model is known once it has been asked for.
     return {"provider": provider.name, "model": provider.model, **sections}
@@ -69,7 +88,7 @@ def table(report: dict[str, Any]) -> str:
     console = Console(
         file=io.StringIO(), record=True, width=100, force_terminal=False, markup=False, emoji=False
     )
-    for name in SECTIONS:
+    for name in DEFAULT_PATHS:
         if name not in report:
             continue
         title = f"{name} ({report['provider']}: {report['model']})" if name != "cleaning" else name
