@@ -36,7 +36,7 @@ claim — whose evidence overlaps the sentence of the gold trigger::
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Literal
 
@@ -49,7 +49,6 @@ __all__ = [
     "RoleCounts",
     "Span",
     "Verdict",
-    "add_counts",
     "attribution_sources",
     "candidates",
     "is_pronoun",
@@ -143,6 +142,10 @@ class RoleCounts:
         else:
             setattr(self, verdict, getattr(self, verdict) + 1)
 
+    def merge(self, other: RoleCounts) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
     def rates(self) -> dict[str, Any]:
         judged = self.right + self.swapped + self.missed
         assigned = self.right + self.swapped
@@ -171,22 +174,14 @@ def score_argument(
     counts.setdefault(role.lower(), RoleCounts()).add(verdict)
 
 
-def add_counts(into: dict[str, RoleCounts], more: dict[str, RoleCounts]) -> None:
-    for role, c in more.items():
-        total = into.setdefault(role, RoleCounts())
-        for f in fields(c):
-            setattr(total, f.name, getattr(total, f.name) + getattr(c, f.name))
-
-
 def role_totals(tables: Iterable[dict[str, RoleCounts]]) -> dict[str, Any]:
     """Per gold role and in total, counts with ``role_recall`` and ``swap_rate``."""
     per_role: dict[str, RoleCounts] = {}
+    total = RoleCounts()
     for table in tables:
-        add_counts(per_role, table)
-    everything: dict[str, RoleCounts] = {}
-    for counts in per_role.values():
-        add_counts(everything, {"total": counts})
-    total = everything.get("total", RoleCounts())
+        for role, counts in table.items():
+            per_role.setdefault(role, RoleCounts()).merge(counts)
+            total.merge(counts)
     return {
         "per_role": {role: per_role[role].rates() for role in sorted(per_role)},
         "total": total.rates(),
@@ -194,19 +189,12 @@ def role_totals(tables: Iterable[dict[str, RoleCounts]]) -> dict[str, Any]:
 
 
 def attribution_sources(summary: StructuredSummary) -> list[tuple[list[Span], str]]:
-    """Every attribution source of ours, normalised, with the evidence it stands on."""
-    return list(_sources(summary))
-
-
-def _sources(summary: StructuredSummary) -> Iterator[tuple[list[Span], str]]:
-    for event in summary.events:
-        if event.attribution is not None:
-            yield spans(event.evidence), normalise_name(event.attribution.source)
-        for q in event.quantities:
-            if q.attribution is not None:
-                yield spans(q.evidence), normalise_name(q.attribution.source)
-    for claim in summary.claims:
-        yield spans(claim.evidence), normalise_name(claim.attribution.source)
+    """Every attribution source of ours (events, quantities, claims), normalised, with the
+    evidence it stands on."""
+    sourced = [(e.evidence, e.attribution) for e in summary.events]
+    sourced += [(q.evidence, q.attribution) for e in summary.events for q in e.quantities]
+    sourced += [(c.evidence, c.attribution) for c in summary.claims]
+    return [(spans(ev), normalise_name(a.source)) for ev, a in sourced if a is not None]
 
 
 def says_who(name: str, sentence: Span | None, sources: Sequence[tuple[list[Span], str]]) -> bool:
