@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from summarizer.grounding.rules import named_in, too_short
 from summarizer.providers.offline.gazetteer import Gazetteer, gazetteer
 from summarizer.providers.offline.lexicon import (
     GROUP_HEADS,
@@ -42,7 +43,6 @@ from summarizer.text.words import words
 __all__ = ["DocumentActors", "Mention", "read_actors"]
 
 _CAST_SIZE = 20
-_MIN_QUOTE_WORDS = 4
 _GOVERNING = words(
     """government ministry president parliament army military prime foreign defence defense
     interior forces police leaders leader opposition king capital navy embassy"""
@@ -86,7 +86,7 @@ class DocumentActors:
             for m in mentions:
                 if m.place or not _castable(m):
                     continue
-                if len(sentence.text.split()) < _MIN_QUOTE_WORDS or m.name not in sentence.text:
+                if too_short(sentence.text) or not named_in(m.name, [sentence.text]):
                     continue  # a caption or a short form: not the quote that shows who it is
                 key = m.name.casefold()
                 counts[key] += 1

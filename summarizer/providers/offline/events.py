@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.grounding.rules import too_short
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import EventType
 
@@ -165,7 +166,6 @@ _PRIORITY = [
 ]  # fmt: skip
 # Section headings ("==Attack=="), list items and bracketed links are not reports of events.
 _FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[)")
-_MIN_WORDS = 4
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Words that, before or after a trigger, change what it means.
 _NOT_AN_EVENT = {
@@ -277,7 +277,7 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
     Of a type's words, a verb ("convicted") is preferred to a noun ("court"). A word inside
     one of the ``names`` spans (article offsets: "the UN refugee agency") triggers nothing."""
     text = sentence.text
-    if _FRAGMENT.match(text) or len(text.split()) < _MIN_WORDS:
+    if _FRAGMENT.match(text) or too_short(text):
         return []
     hits: dict[tuple[EventType, bool], list[re.Match[str]]] = {}
     for w in _CANDIDATE.finditer(text):

@@ -21,6 +21,7 @@ from summarizer.draft import (
     DraftKeyPoint,
     DraftQuantity,
 )
+from summarizer.grounding.rules import named_in
 from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
 from summarizer.providers.offline.attribution import Attribution, Attributor, certainty_of
 from summarizer.providers.offline.events import Trigger, find_triggers
@@ -178,27 +179,37 @@ def _event(
     when = nearest(times, trigger.start)
     place = _where(sentence, mentions, trigger)
     draft_attribution = _draft_attribution(attribution)
+    evidence = _evidence(sentence, attribution)
     return DraftEvent(
         type=trigger.type,
         description=_describe(sentence, attribution),
-        actors=[DraftActorRef(name=name, role=role) for name, role in roles],
-        when=when.text if when else None,
-        where=place.name if place else None,
-        country=_country(place, cast),
+        actors=[
+            DraftActorRef(name=name, role=role)
+            for name, role in roles
+            if named_in(name, evidence)  # never a word that folds to a pronoun ("US")
+        ],
+        when=_named(when.text if when else None, evidence),
+        where=_named(place.name if place else None, evidence),
+        country=_country(place, cast) if _named(place.name if place else None, evidence) else None,
         quantities=[
             DraftQuantity(
                 counted=f.counted,
-                of_whom=f.of_whom,
+                of_whom=_named(f.of_whom, evidence),
                 text=f.text,
                 attribution=draft_attribution,
-                evidence=_evidence(sentence, attribution),
+                evidence=evidence,
             )
             for f in figures
         ],
         attribution=draft_attribution,
         certainty=certainty,
-        evidence=_evidence(sentence, attribution),
+        evidence=evidence,
     )
+
+
+def _named(value: str | None, evidence: list[str]) -> str | None:
+    """``value`` when it stands in the evidence as grounding reads names, else nothing."""
+    return value if value is not None and named_in(value, evidence) else None
 
 
 def _statements(
