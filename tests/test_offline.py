@@ -549,3 +549,40 @@ def test_a_cited_source_stays_with_the_reporting_one() -> None:
     )
     source = found["The Kessel Courier newspaper,"][0]
     assert source == "Kessel Courier newspaper, citing two officials"
+
+
+def test_she_said_after_a_quote_goes_on_with_the_speaker_not_a_name_inside_her_words() -> None:
+    text = (
+        "Ilse Varga, a former judge and a longtime Pell supporter, said she feared the court "
+        "would be dissolved. “We will have no judges left,” she said."
+    )
+    found = _speakers(text)
+    assert found["Ilse Varga, a former"][0] == "Ilse Varga"
+    source, evidence = found["“We will have no"]
+    assert source == "Ilse Varga"
+    assert len(evidence) == 2
+
+
+def test_a_speech_act_names_who_says_so_for_the_events_it_reports() -> None:
+    draft = build_draft(
+        "The interior ministry issued a statement saying four soldiers were killed in the "
+        "ambush near the border."
+    )
+    death = next(e for e in draft.events if e.type is EventType.DEATH)
+    assert death.attribution is not None
+    assert death.attribution.source == "interior ministry"
+
+
+def test_the_reporter_at_the_end_says_it_all() -> None:
+    found = _speakers(
+        "The army confirmed that a colonel was killed by a roadside bomb, Nordpress reported."
+    )
+    assert found["The army confirmed that"][0] == "Nordpress"
+
+
+def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:
+    found = _speakers(
+        "Defence Minister Jonas Pell responded to the bombing, stating that the attackers "
+        "would be found."
+    )
+    assert found["Defence Minister Jonas Pell"][0] == "Defence Minister Jonas Pell"

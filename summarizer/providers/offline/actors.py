@@ -66,7 +66,7 @@ _OUTLET_AFTER = re.compile(
     r"|(?:tv|television|radio)\s+(?:channel|station|network)|wire\s+service)\b",
     re.IGNORECASE,
 )
-_REPORTS_AFTER = re.compile(r"\s+(?:has\s+|also\s+)?(?:reported|reports)\b")
+_REPORTS_AFTER = re.compile(r"\s+(?:has\s+|also\s+|online\s+)?(?:reported|reports)\b")
 _Names = dict[str, tuple[str, ActorKind]]  # a name as written → full name and kind
 
 

@@ -50,7 +50,7 @@ _VERB = re.compile(
 # What may stand between a source and its verb: "has", "also", "on Friday" comes after.
 _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
-    r"\s*,?\s*(?:(?:has|have|had|also|later|previously|earlier|again|then|publicly|repeatedly"
+    r"\s*,?\s*(?:(?:has|have|had|also|later|previously|earlier|again|then|publicly|repeatedly|online"
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
@@ -61,6 +61,10 @@ _PRONOUN_BEFORE_VERB = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_AFTER_VERB = re.compile(r"^\s+(he|she|they)\b", re.IGNORECASE)  # "…,” said he
+_SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
+_PARTICIPLES = words("saying stating adding claiming")
+# Where the subject of a sentence may start: after a title's words or a determiner.
+_PARTICIPLE_SUBJECT = re.compile(r"^[\W]*(?:(?:the|a|an|[A-Z][\w.’'-]*)\s+){0,4}")
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
 # officials"); the gap is set off by commas and starts with "citing".
@@ -115,6 +119,7 @@ class Attributor:
         self._paragraph = -1
         self._seen: list[tuple[Sentence, list[Mention]]] = []  # this paragraph's sentences
         self._last_other: Attribution | None = None
+        self._last_person: Attribution | None = None  # the paragraph's last person speaking
         self._last: Attribution | None = None  # the previous sentence's source
 
     def attribute(
@@ -124,7 +129,7 @@ class Attributor:
         numbers the block the sentence stands in."""
         if paragraph != self._paragraph:
             self._paragraph, self._seen = paragraph, []
-            self._last_other = self._last = None
+            self._last_other = self._last = self._last_person = None
         found = self._according_to(sentence, mentions) or self._by_verb(sentence, mentions)
         if found is None and self._last is not None and _OPENS_QUOTE.match(sentence.text):
             last = self._last  # a quotation going on: "…,” said X. “And more.”
@@ -132,6 +137,8 @@ class Attributor:
                 self._seen[-1][0].text if self._seen else None))  # fmt: skip
         if found and found.mention is not None and found.mention.kind is not ActorKind.PERSON:
             self._last_other = found
+        if found and found.mention is not None and found.mention.kind is ActorKind.PERSON:
+            self._last_person = replace(found, named_in=found.named_in or sentence.text)
         self._last = found
         self._seen.append((sentence, mentions))
         return found
@@ -155,6 +162,8 @@ class Attributor:
         """The subject (or inverted subject) of a reporting verb; "said" and its kin are tried
         before verbs that are often events themselves ("declared", "announced")."""
         verbs = list(_VERB.finditer(sentence.text))
+        # "Y confirmed that …, X reported.": the reporter at the end is who says it all.
+        verbs.sort(key=lambda v: not _SENTENCE_END.match(sentence.text, v.end()))
         core = [v for v in verbs if v.group(0) in _CORE_VERBS]
         return self._by_verbs(sentence, mentions, core) or self._by_verbs(
             sentence, mentions, [v for v in verbs if v.group(0) not in _CORE_VERBS]
@@ -199,6 +208,12 @@ class Attributor:
             ]  # fmt: skip
             if after and word in ("said", "says", "told", "added", "reported", "wrote"):
                 return self._make(sentence, min(after, key=lambda m: m.start), how, at)
+            subject = _PARTICIPLE_SUBJECT.match(text) if word in _PARTICIPLES else None
+            if subject and text[: verb.start()].rstrip().endswith(","):
+                # "X responded to the bombing, stating …": the clause's subject speaks.
+                first = [m for m in actors if m.start - sentence.start <= subject.end()]
+                if first:
+                    return self._make(sentence, min(first, key=lambda m: m.start), how, at)
             pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start())
             if pronoun is None and word in ("said", "says", "added", "told"):
                 pronoun = _PRONOUN_AFTER_VERB.match(text[verb.end() :])
@@ -213,8 +228,9 @@ class Attributor:
     def _antecedent(
         self, pronoun: str, sentence: Sentence, mentions: list[Mention], before: int
     ) -> Attribution | None:
-        """Who a pronoun stands for: "he" and "she" the nearest named person before it in the
-        paragraph, "it" and "they" the paragraph's last other source."""
+        """Who a pronoun stands for: "he" and "she" the person who last spoke in the paragraph,
+        else the nearest named person before it there; "it" and "they" the paragraph's last
+        other source."""
         if pronoun not in ("he", "she"):
             last = self._last_other
             if last is None or last.mention is None or last.named_in is not None:
@@ -222,6 +238,8 @@ class Attributor:
             named_in = next((s.text for s, ms in reversed(self._seen) if last.mention in ms),
                             None)  # fmt: skip
             return replace(last, named_in=named_in)
+        if self._last_person is not None:  # "X said … “…,” she said": the speaker goes on
+            return self._last_person
         here = [(sentence, [m for m in mentions if m.end <= before])]
         for s, ms in [*here, *reversed(self._seen)]:
             people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]

@@ -22,7 +22,7 @@ from summarizer.grounding.rules import too_short
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import EventType
 
-__all__ = ["MAX_PER_SENTENCE", "Trigger", "find_triggers"]
+__all__ = ["MAX_PER_SENTENCE", "Trigger", "find_triggers", "speech_act"]
 
 MAX_PER_SENTENCE = 3
 
@@ -276,9 +276,27 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
     """The event triggers of a sentence: at most one per type, most specific types first.
     Of a type's words, a verb ("convicted") is preferred to a noun ("court"). A word inside
     one of the ``names`` spans (article offsets: "the UN refugee agency") triggers nothing."""
+    strong, weak = _found(sentence, names)
+    chosen = strong or weak
+    ordered = [chosen[t] for t in _PRIORITY if t in chosen]
+    return ordered[:MAX_PER_SENTENCE]
+
+
+def speech_act(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> Trigger | None:
+    """The sentence's announcement, warning or demand ("issued a statement", "urged"), also
+    when stronger events leave it out of ``find_triggers``: who made it says so."""
+    return _found(sentence, names)[1].get(EventType.STATEMENT)
+
+
+def _found(
+    sentence: Sentence, names: Sequence[tuple[int, int]]
+) -> tuple[dict[EventType, Trigger], dict[EventType, Trigger]]:
+    """A sentence's best strong and weak trigger of each type."""
     text = sentence.text
+    strong: dict[EventType, Trigger] = {}
+    weak: dict[EventType, Trigger] = {}
     if _FRAGMENT.match(text) or too_short(text):
-        return []
+        return strong, weak
     hits: dict[tuple[EventType, bool], list[re.Match[str]]] = {}
     for w in _CANDIDATE.finditer(text):
         at = w.start()
@@ -287,8 +305,6 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
             m = entry.pattern.match(text, at)
             if m and not any(lo <= sentence.start + at < hi for lo, hi in names):
                 hits.setdefault((entry.type, entry.strong), []).append(m)
-    strong: dict[EventType, Trigger] = {}
-    weak: dict[EventType, Trigger] = {}
     for etype in _LEXICONS:
         for is_strong, found in ((True, strong), (False, weak)):
             matches = hits.get((etype, is_strong))
@@ -302,9 +318,7 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
             found.setdefault(kind, Trigger(
                 kind, sentence.start + m.start(), sentence.start + m.end(), m.group(0), is_strong,
             ))  # fmt: skip
-    chosen = strong or weak
-    ordered = [chosen[t] for t in _PRIORITY if t in chosen]
-    return ordered[:MAX_PER_SENTENCE]
+    return strong, weak
 
 
 def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:

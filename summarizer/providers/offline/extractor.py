@@ -21,18 +21,23 @@ from summarizer.draft import (
     DraftKeyPoint,
     DraftQuantity,
 )
-from summarizer.grounding.rules import named_in
+from summarizer.grounding.rules import missing_numbers, named_in
 from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
-from summarizer.providers.offline.attribution import Attribution, Attributor, certainty_of
-from summarizer.providers.offline.events import Trigger, find_triggers
+from summarizer.providers.offline.attribution import (
+    Attribution,
+    Attributor,
+    certainty_of,
+    source_kind,
+)
+from summarizer.providers.offline.events import Trigger, find_triggers, speech_act
 from summarizer.providers.offline.gazetteer import gazetteer
 from summarizer.providers.offline.quantities import Figure, find_figures
 from summarizer.providers.offline.rank import headline_from, is_body, rank_sentences
-from summarizer.providers.offline.roles import event_actors
+from summarizer.providers.offline.roles import event_actors, surface
 from summarizer.providers.offline.sentences import Sentence, split_sentences
 from summarizer.providers.offline.tokens import tokenize
 from summarizer.providers.offline.when import TimeWords, find_time_words, nearest
-from summarizer.schema import ActorKind, ActorRole, Certainty, Counted, EventType
+from summarizer.schema import ActorKind, ActorRole, Certainty, Counted, EventType, Speech
 
 __all__ = ["build_draft"]
 
@@ -58,12 +63,14 @@ _COUNTED_EVENT = {
 _BODIES = frozenset(
     {ActorKind.ORGANISATION, ActorKind.GOVERNMENT_BODY, ActorKind.MEDIA, ActorKind.MILITARY}
 )
+# Events that are themselves someone speaking: their agent is who says so.
+_SPEECH_ACTS = frozenset({EventType.STATEMENT, EventType.ACCUSATION})
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|across|from|into|to|on|around|inside|throughout|off)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _THAT_CLAUSE = re.compile(r"^[^,.;“”\"]{0,40}?\bthat\s+", re.IGNORECASE)
-_TRAILING_SOURCE = re.compile(r",\s*[^,]{2,80}$")
+_TRAILING_SOURCE = re.compile(r"(?<!\d),\s*[^,]{2,80}$")
 
 
 def build_draft(text: str, title: str | None = None) -> ArticleSummary:
@@ -111,11 +118,14 @@ def _events(
         mentions = cast.mentions[k]
         paragraph = paragraphs[k]
         attribution = attributor.attribute(sentence, mentions, paragraph)
-        triggers = find_triggers(
-            sentence, [(m.start, m.end) for m in mentions if m.kind in _BODIES]
-        )
+        names = [(m.start, m.end) for m in mentions if m.kind in _BODIES]
+        triggers = find_triggers(sentence, names)
         if attribution is not None and [t.type for t in triggers] == [EventType.STATEMENT]:
             triggers = []  # a reported statement: ranked with the others below
+        elif attribution is None and (act := speech_act(sentence, names)) is not None:
+            # "The ministry issued a statement saying six soldiers were killed": it says so.
+            roles = event_actors(act, sentence, mentions, None)
+            attribution = _speaker(roles, sentence, mentions, act)
         if not triggers and (attribution is None or not is_body(sentence)):
             continue
         following = sentences[k + 1].text if k + 1 < len(sentences) else ""
@@ -178,8 +188,12 @@ def _event(
     roles = event_actors(trigger, sentence, mentions, source)
     when = nearest(times, trigger.start)
     place = _where(sentence, mentions, trigger)
-    draft_attribution = _draft_attribution(attribution)
+    if attribution is None and trigger.type in _SPEECH_ACTS:
+        attribution = _speaker(roles, sentence, mentions, trigger)
     evidence = _evidence(sentence, attribution)
+    if attribution is not None and not named_in(attribution.source, evidence):
+        attribution = None  # a source grounding cannot find there ("US" folds to "us")
+    draft_attribution = _draft_attribution(attribution)
     return DraftEvent(
         type=trigger.type,
         description=_describe(sentence, attribution),
@@ -207,6 +221,24 @@ def _event(
     )
 
 
+def _speaker(
+    roles: list[tuple[str, ActorRole]],
+    sentence: Sentence,
+    mentions: list[Mention],
+    trigger: Trigger,
+) -> Attribution | None:
+    """Who says so in a speech act of their own ("Police urged people to…", "the minister
+    warned…"): its agent."""
+    agent = next((name for name, role in roles if role is ActorRole.AGENT), None)
+    if agent is None:
+        return None
+    base = sentence.start
+    mention = next((m for m in mentions if surface(m, sentence.text, base) == agent), None)
+    kind = source_kind(agent, mention.kind if mention else None,
+                       mention.description if mention else None)  # fmt: skip
+    return Attribution(agent, kind, Speech.STATED, trigger.start, mention)
+
+
 def _named(value: str | None, evidence: list[str]) -> str | None:
     """``value`` when it stands in the evidence as grounding reads names, else nothing."""
     return value if value is not None and named_in(value, evidence) else None
@@ -225,6 +257,8 @@ def _statements(
     claims: list[DraftClaim] = []
     for k, attribution, certainty in ranked:
         sentence = sentences[k]
+        if not named_in(attribution.source, _evidence(sentence, attribution)):
+            continue  # nobody grounding can find says so
         if len(events) < budget:
             at = attribution.verb_at
             trigger = Trigger(EventType.STATEMENT, at, at, "said", strong=False)
@@ -294,4 +328,6 @@ def _describe(sentence: Sentence, attribution: Attribution | None) -> str:
         text = " ".join(words[:_DESCRIPTION_WORDS]).rstrip(",;:") + "…"
     text = text.strip(" “”\"'")
     text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "…", "!", "?")) else text.rstrip(",;:") + "."
+    text = text if text.endswith((".", "…", "!", "?")) else text.rstrip(",;:") + "."
+    # A cut that leaves part of a figure ("a 1." of "a 1,200 km border") is no description.
+    return text if not missing_numbers(text, [sentence.text]) else sentence.text.strip()

@@ -209,7 +209,7 @@ for _lemma, _forms in (
         "said says say saying stated states told tells added adds announced announces "
         "declared declares warned warns explained noted insisted argued wrote writes "
         "urged urges called asked replied responded acknowledged admitted conceded "
-        "predicted promised pledged vowed",
+        "predicted promised pledged vowed stating",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
