@@ -208,10 +208,10 @@ class Attributor:
             ]  # fmt: skip
             if after and word in ("said", "says", "told", "added", "reported", "wrote"):
                 return self._make(sentence, min(after, key=lambda m: m.start), how, at)
-            subject = _PARTICIPLE_SUBJECT.match(text) if word in _PARTICIPLES else None
-            if subject and text[: verb.start()].rstrip().endswith(","):
+            opening = _PARTICIPLE_SUBJECT.match(text) if word in _PARTICIPLES else None
+            if opening and text[: verb.start()].rstrip().endswith(","):
                 # "X responded to the bombing, stating …": the clause's subject speaks.
-                first = [m for m in actors if m.start - sentence.start <= subject.end()]
+                first = [m for m in actors if m.start - sentence.start <= opening.end()]
                 if first:
                     return self._make(sentence, min(first, key=lambda m: m.start), how, at)
             pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start())
