@@ -586,3 +586,65 @@ def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:
         "would be found."
     )
     assert found["Defence Minister Jonas Pell"][0] == "Defence Minister Jonas Pell"
+
+
+# ------------------------------------------------------------------------------ roles by structure
+
+
+def roles_of(text: str, kind: EventType) -> dict[str, ActorRole]:
+    return {a.name: a.role for a in only(text, kind).actors}
+
+
+def test_a_possessive_attack_names_its_agent_and_its_object_the_target() -> None:
+    text = "Kalmaria’s attack on Ostrevian forces near the river killed four civilians."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kalmaria": ActorRole.AGENT,
+        "Ostrevian forces": ActorRole.TARGET,
+    }
+    assert roles_of(text, EventType.DEATH) == {
+        "Kalmaria": ActorRole.AGENT,
+        "civilians": ActorRole.VICTIM,
+    }
+
+
+def test_captured_by_makes_the_agent_and_the_captive_the_victim() -> None:
+    text = "Three soldiers were captured by rebel fighters near the border on Monday."
+    assert roles_of(text, EventType.DETENTION) == {
+        "soldiers": ActorRole.VICTIM,
+        "rebel fighters": ActorRole.AGENT,
+    }
+
+
+def test_the_captor_is_no_victim_of_the_captives_death() -> None:
+    text = "A soldier captured by Ukraine has died of his wounds, officials said."
+    death = roles_of(text, EventType.DEATH)
+    assert death == {"soldier": ActorRole.VICTIM}
+
+
+def test_a_state_is_a_victim_only_when_the_text_says_so() -> None:
+    text = "Belmora sent troops to Kalmaria last year, where hundreds of them were killed."
+    death = roles_of(text, EventType.DEATH)
+    assert "Kalmaria" not in death and "Belmora" not in death
+
+
+def test_no_number_quantity_or_date_is_an_actor() -> None:
+    text = "Between 10,000 and 12,000 troops were sent to the front in October, and 300 died."
+    for event in events_of(text):
+        for actor in event.actors:
+            assert not any(c.isdigit() for c in actor.name), actor
+            assert actor.name not in ("October", "300")
+
+
+def test_participles_after_a_comma_share_the_subject_of_the_clause() -> None:
+    text = "Gunmen stormed the hotel on Sunday, killing 12 guests and injuring 30 staff members."
+    assert roles_of(text, EventType.INJURY) == {
+        "Gunmen": ActorRole.AGENT,
+        "staff members": ActorRole.VICTIM,
+    }
+
+
+def test_the_longest_name_is_the_actor_and_the_head_before_of_is_the_subject() -> None:
+    assert roles_of("Seven Kessel militants were killed in the raid.",
+                    EventType.DEATH) == {"Kessel militants": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("A local commander of the Northern Brigade, a rebel militia, was killed.",
+                    EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip

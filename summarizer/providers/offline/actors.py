@@ -156,12 +156,12 @@ def _leftover(
 ) -> list[Mention]:
     """A name still unknown: a place named elsewhere ("Hollin" after "Hollin province"), else an
     actor of unknown kind, so that events can use it; a lone capitalised opener is more often
-    a common word, and is left out."""
+    a common word, and is left out unless it owns what follows."""
     start, end = toks[i].start, toks[j - 1].start + len(toks[j - 1].bare)
     name = span_text(sentence, toks, i, j)
     if name in places:
         return [Mention(start, end, name, ActorKind.STATE, place=True)]
-    if i > 0 or j - i > 1:
+    if i > 0 or j - i > 1 or toks[j - 1].possessive:  # "Kalmaria’s attack" names someone
         return [Mention(start, end, name, ActorKind.OTHER)]
     return []
 

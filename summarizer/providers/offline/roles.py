@@ -66,7 +66,7 @@ _INTRANSITIVE = words(
     homeless refugees refugee protested protest protests rallied marched demonstrated riots
     rioted casualties fatalities met talks summit"""
 )
-_CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although)\b|:")
+_CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
 _COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
@@ -74,6 +74,16 @@ _VICTIM_TYPES = frozenset(
 _PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION})
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_ACTORS = 4
+# A participle after a comma or after another participle's phrase: ", killing … and injuring".
+_PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
+# What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
+_OPENING = re.compile(r"\s*(?:(?:the|a|an)\s+)?|[^,;]{0,40},\s*(?:(?:the|a|an)\s+)?", re.I)
+_OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
+# Between the head of a subject and a phrase inside it: "A commander of", "Kalmaria’s attack
+# on", "the leader of the".
+_OF_GAP = re.compile(
+    r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:of|on|against|targeting)\s+(?:the\s+)?"
+)
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -113,6 +123,18 @@ def _around(
         if not m.place and m is not source and lo <= m.start - base and m.end - base <= hi
         and not (m.start < trigger.end and trigger.start < m.end)
     ]  # fmt: skip
+    # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
+    actors = [m for m in actors if not any(
+        o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+        for o in actors)]  # fmt: skip
+    participle = _PARTICIPLE_CLAUSE.search(text, lo, trigger.start - base)
+    if participle is not None and trigger.word.lower().endswith("ing"):
+        # "Gunmen stormed the hotel, killing 12 guests and injuring 30 staff": the subject
+        # of the clause did it; what stands between is another verb's object.
+        head = [m for m in actors if m.end - base <= participle.start()]
+        subject = _clause_subject(text, base, head, lo)
+        after = [m for m in actors if m.start >= trigger.end and m.start - trigger.end <= _NEAR]
+        return _Around(actors, subject, _coordinated(text, base, after, last=False), None)
     by = _BY_AFTER.match(text, trigger.end - base)
     agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
     # A phrase after another "by" is that verb's agent, not this one's subject.
@@ -122,10 +144,34 @@ def _around(
              and m.start - trigger.end <= _NEAR]  # fmt: skip
     return _Around(
         actors,
-        _coordinated(text, base, before, last=True),
+        _head_of(text, base, actors, _coordinated(text, base, before, last=True)),
         _coordinated(text, base, after, last=False),
         agent_by,
     )
+
+
+def _clause_subject(text: str, base: int, head: list[Mention], lo: int) -> list[Mention]:
+    """The phrase a clause opens with, when one does: the subject of its verbs."""
+    if not head:
+        return []
+    first = min(head, key=lambda m: m.start)
+    opening = text[lo : first.start - base]
+    if not _OPENING.fullmatch(opening):
+        return []
+    return _coordinated(text, base, [m for m in head if m.start >= first.start], last=False)
+
+
+def _head_of(text: str, base: int, actors: list[Mention], group: list[Mention]) -> list[Mention]:
+    """ "A commander of the Northern Brigade, a rebel militia, was killed", "Kalmaria’s attack
+    on the forces killed…": the phrase before "of" or "on" heads the subject; what follows
+    it, and an aside set off by commas, belong to the head."""
+    if not group:
+        return group
+    first = group[0]
+    for m in actors:
+        if m.end <= first.start and _OF_GAP.fullmatch(text[m.end - base : first.start - base]):
+            return [m]
+    return group
 
 
 def _verb_roles(
@@ -200,7 +246,9 @@ def _nominal_roles(
     t, actors = trigger.type, around.actors
     roles: list[tuple[Mention, ActorRole]] = []
     end = trigger.end - base
-    adjacent = [m for m in actors if 0 <= trigger.start - m.end <= 1]
+    # "IS attacks", "Kalmaria’s attack": the name right before the noun, or its owner.
+    adjacent = [m for m in actors if m.end <= trigger.start
+                and _OWNER_GAP.fullmatch(text[m.end - base : trigger.start - base])]  # fmt: skip
     obj = _NOMINAL_OBJECT.match(text, end)
     parties = _NOMINAL_PARTIES.match(text, end)
     if parties or t in _PARTICIPANT_TYPES:
