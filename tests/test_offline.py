@@ -254,11 +254,10 @@ def test_according_to_officials() -> None:
 
 def test_an_inverted_speaker_with_a_title() -> None:
     draft = build_draft('"We will rebuild every house," said Mayor Ana Costa on Thursday.')
-    statement = only('"We will rebuild every house," said Mayor Ana Costa on Thursday.',
-                     EventType.STATEMENT)  # fmt: skip
-    assert statement.attribution is not None
-    assert statement.attribution.source == "Mayor Ana Costa"
-    assert statement.attribution.kind is SourceKind.OFFICIAL
+    assert draft.events == []  # a promise reported, not a happening: a claim
+    (claim,) = draft.claims
+    assert claim.attribution.source == "Mayor Ana Costa"
+    assert claim.attribution.kind is SourceKind.OFFICIAL
     assert [(a.name, a.kind, a.description) for a in draft.actors] == [
         ("Ana Costa", ActorKind.PERSON, "Mayor")
     ]
@@ -588,7 +587,7 @@ def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:
     assert found["Defence Minister Jonas Pell"][0] == "Defence Minister Jonas Pell"
 
 
-# ------------------------------------------------------------------------------ roles by structure
+# ---------------------------------------------------------------------- roles by structure
 
 
 def roles_of(text: str, kind: EventType) -> dict[str, ActorRole]:
@@ -648,3 +647,33 @@ def test_the_longest_name_is_the_actor_and_the_head_before_of_is_the_subject() -
                     EventType.DEATH) == {"Kessel militants": ActorRole.VICTIM}  # fmt: skip
     assert roles_of("A local commander of the Northern Brigade, a rebel militia, was killed.",
                     EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip
+
+
+# ------------------------------------------------------------------ claims and happenings
+
+
+def test_calling_something_something_is_a_claim_with_its_source() -> None:
+    draft = build_draft(
+        "Foreign Minister Jonas Pell described the shelling of the port as a “perilous "
+        "escalation” on Tuesday. The opposition leader referred to the accord as a "
+        "“historic document” in a speech to parliament."
+    )
+    sources = {c.attribution.source for c in draft.claims}
+    assert sources == {"Foreign Minister Jonas Pell", "opposition leader"}
+    assert all(c.evidence for c in draft.claims)
+    assert [e.type for e in draft.events] == []
+
+
+def test_what_is_expected_to_happen_has_not_happened() -> None:
+    text = "Officials said they expected to capture more rebel fighters in the hills."
+    assert EventType.DETENTION not in types_of(text)
+    assert EventType.ACCIDENT in types_of(
+        "The blast caused part of the old market hall's roof to collapse on Friday."
+    )
+
+
+def test_a_topic_word_alone_reports_no_event() -> None:
+    assert events_of("Both diseases are carried by mosquitoes in the wet season.") == []
+    assert types_of("The virus has spread to three more villages, health officials said.") == {
+        EventType.DISASTER
+    }

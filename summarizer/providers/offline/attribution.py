@@ -23,7 +23,7 @@ from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import ActorKind, Certainty, SourceKind, Speech
 from summarizer.text.words import words
 
-__all__ = ["Attribution", "Attributor", "certainty_of", "source_kind"]
+__all__ = ["Attribution", "Attributor", "certainty_of", "characterises", "source_kind"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,13 @@ _PRONOUN_BEFORE_VERB = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN_AFTER_VERB = re.compile(r"^\s+(he|she|they)\b", re.IGNORECASE)  # "…,” said he
+# Calling something something: "described it as a “perilous escalation”", "called the
+# deal “historic”", "referred to it as".
+_CHARACTERISES = re.compile(
+    r"(?:described|describes|called|calls|referred\s+to|branded|labell?ed|termed"
+    r"|characteri[sz]ed|hailed)\s+(?:[\w’'-]+\s+){0,5}?(?:as\s+)?(?:an?\s+|the\s+)?[“\"‘]",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
 _PARTICIPLES = words("saying stating adding claiming")
 # Where the subject of a sentence may start: after a title's words or a determiner.
@@ -89,7 +96,16 @@ _KIND_OF_ACTOR = {
 }
 # Verbs that report speech only with a clause after them; "called", "asked" and the like
 # name other acts too often to make their subject a source.
-_WEAK_VERBS = words("called asked urged urges promised pledged vowed responded")
+_WEAK_VERBS = words(
+    """called asked urged urges promised pledged vowed responded referred branded labelled
+    labeled termed hailed"""
+)
+
+
+def characterises(text: str) -> bool:
+    """Whether a sentence calls something something ("described it as a “…”"): an
+    assessment, a claim of its speaker's, whatever events its words name."""
+    return bool(_CHARACTERISES.search(text))
 
 
 def source_kind(name: str, actor: ActorKind | None, description: str | None = None) -> SourceKind:
@@ -181,7 +197,12 @@ class Attributor:
         for verb in verbs:
             word = verb.group(0)
             at = sentence.start + verb.start()
-            if word in _WEAK_VERBS and not re.match(r"\s+(?:that|on|for)\b", text[verb.end() :]):
+            characterises = bool(_CHARACTERISES.match(text, verb.start()))
+            if (
+                word in _WEAK_VERBS
+                and not characterises
+                and not re.match(r"\s+(?:that|on|for)\b", text[verb.end() :])
+            ):
                 continue
             how = _SPEECH_OF[SPEECH_FORMS[word]]
 

@@ -148,14 +148,25 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.DISASTER: _lexicon(
         r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
         r" hurricanes? typhoons? cyclones? tornado(?:es)? tsunami landslides? mudslides? drought"
-        r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic"
-        r" diseases? virus infections? bacteria fires?",
+        r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic fires?",
+        # An illness named is a topic; it is an outbreak when it spreads or strikes.
+        r"diseases? virus infections? bacteria",
     ),
     EventType.ACCIDENT: _lexicon(
         r"crash(?:ed|es)? collision collided colliding collaps(?:ed|e|es) accident(?:s|al|ally)?"
         r" derail(?:ed|ment) capsiz(?:ed|e) sank ran\saground",
     ),
 }
+# A weak word alone is a topic, not a happening ("the economy", "crimes", "rockets"), except
+# for these types, whose words are acts in themselves ("warned", "urged").
+_WEAK_ALONE = frozenset({EventType.STATEMENT, EventType.LEGAL})
+_SPOKEN = frozenset({EventType.STATEMENT, EventType.POLICY, EventType.ACCUSATION})
+# An illness is an outbreak when the sentence has it spread, infect or kill.
+_SPREADING = re.compile(
+    r"\b(?:spread\w*|infect\w*|cases|outbreaks?|epidemic|symptoms|patients|sick|contagio\w*"
+    r"|died|deaths?|killed|hospitali[sz]ed|emergency)\b",
+    re.IGNORECASE,
+)
 # Most specific first: the order events of one sentence are kept in.
 _PRIORITY = [
     EventType.DEATH, EventType.INJURY, EventType.ATTACK, EventType.DETENTION, EventType.RELEASE,
@@ -166,6 +177,17 @@ _PRIORITY = [
 ]  # fmt: skip
 # Section headings ("==Attack=="), list items and bracketed links are not reports of events.
 _FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[)")
+# A verb in the infinitive or after a modal is not a happening: "plans to deploy", "could
+# strike"; statements and policies are, since saying so is the act.
+_UNREAL = re.compile(
+    r"\b(?:to|will|would|could|might|may|should|must|can|cannot|shall|'ll|’ll)\s+"
+    r"(?:(?:be|have|been|also|not|soon|further|again|still|then)\s+)*$",
+    re.IGNORECASE,
+)
+# "causing the building to collapse", "forced thousands to flee": it happened.
+_CAUSED = re.compile(
+    r"\b(?:caus|forc|prompt|l[ea]d|compel|driv|drov)\w*\s+(?:\S+\s+){0,8}to\s+$", re.IGNORECASE
+)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Words that, before or after a trigger, change what it means.
 _NOT_AN_EVENT = {
@@ -277,7 +299,12 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
     Of a type's words, a verb ("convicted") is preferred to a noun ("court"). A word inside
     one of the ``names`` spans (article offsets: "the UN refugee agency") triggers nothing."""
     strong, weak = _found(sentence, names)
-    chosen = strong or weak
+    alone = {
+        t: w
+        for t, w in weak.items()
+        if t in _WEAK_ALONE or (t is EventType.DISASTER and _SPREADING.search(sentence.text))
+    }
+    chosen = strong or alone  # fmt: skip
     ordered = [chosen[t] for t in _PRIORITY if t in chosen]
     return ordered[:MAX_PER_SENTENCE]
 
@@ -325,6 +352,10 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     before, after = text[: m.start()], text[m.end() :]
     if _NEGATED.search(before[-40:]):
         return False
+    base_form = not m.group(0).lower().endswith(("s", "ed", "ing", "ion", "en"))
+    unreal = _UNREAL.search(before[-40:]) and not _CAUSED.search(before[-90:])
+    if etype not in _SPOKEN and base_form and unreal:
+        return False  # "expected to capture", "would attack": nothing has happened yet
     if m.group(0) == "March":
         return False  # the month
     guard = _NOT_AN_EVENT.get(etype)

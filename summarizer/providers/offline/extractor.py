@@ -27,6 +27,7 @@ from summarizer.providers.offline.attribution import (
     Attribution,
     Attributor,
     certainty_of,
+    characterises,
     source_kind,
 )
 from summarizer.providers.offline.events import Trigger, find_triggers, speech_act
@@ -43,7 +44,7 @@ __all__ = ["build_draft"]
 
 _MAX_KEY_POINTS = 6
 _MIN_KEY_POINTS = 3
-_MAX_CLAIMS = 3
+_MAX_CLAIMS = 12
 _DESCRIPTION_WORDS = 40
 # Which event a figure belongs to, by what it counts.
 _COUNTED_EVENT = {
@@ -120,12 +121,12 @@ def _events(
         attribution = attributor.attribute(sentence, mentions, paragraph)
         names = [(m.start, m.end) for m in mentions if m.kind in _BODIES]
         triggers = find_triggers(sentence, names)
-        if attribution is not None and [t.type for t in triggers] == [EventType.STATEMENT]:
-            triggers = []  # a reported statement: ranked with the others below
-        elif attribution is None and (act := speech_act(sentence, names)) is not None:
+        if attribution is None and (act := speech_act(sentence, names)) is not None:
             # "The ministry issued a statement saying six soldiers were killed": it says so.
             roles = event_actors(act, sentence, mentions, None)
             attribution = _speaker(roles, sentence, mentions, act)
+        if attribution is not None and characterises(sentence.text):
+            triggers = []  # "described the attack as a “perilous escalation”": a claim
         if not triggers and (attribution is None or not is_body(sentence)):
             continue
         following = sentences[k + 1].text if k + 1 < len(sentences) else ""
@@ -250,16 +251,16 @@ def _statements(
     scores: list[float],
     quiet: list[tuple[int, Attribution, Certainty]],
 ) -> tuple[list[DraftEvent], list[DraftClaim]]:
-    """The best-ranked attributed sentences as statement events, the next few as claims."""
+    """Attributed sentences that report no event: assertions, so claims with their source;
+    one that gives figures is a statement event, which can carry them as quantities."""
     ranked = sorted(quiet, key=lambda q: -scores[q[0]])
-    budget = max(2, len(sentences) // 6)
     events: list[tuple[int, DraftEvent]] = []
-    claims: list[DraftClaim] = []
+    claims: list[tuple[int, DraftClaim]] = []
     for k, attribution, certainty in ranked:
         sentence = sentences[k]
         if not named_in(attribution.source, _evidence(sentence, attribution)):
             continue  # nobody grounding can find says so
-        if len(events) < budget:
+        if find_figures(sentence, cast.mentions[k]):
             at = attribution.verb_at
             trigger = Trigger(EventType.STATEMENT, at, at, "said", strong=False)
             mentions = cast.mentions[k]
@@ -269,15 +270,15 @@ def _statements(
             speaker = DraftActorRef(name=attribution.speaker, role=ActorRole.AGENT)
             events.append((k, event.model_copy(update={"actors": [speaker]})))
         elif len(claims) < _MAX_CLAIMS:
-            claims.append(
-                DraftClaim(
-                    statement=_describe(sentence, attribution),
-                    attribution=_draft_attribution(attribution),
-                    certainty=certainty,
-                    evidence=_evidence(sentence, attribution),
-                )
+            claim = DraftClaim(
+                statement=_describe(sentence, attribution),
+                attribution=_draft_attribution(attribution),
+                certainty=certainty,
+                evidence=_evidence(sentence, attribution),
             )
-    return [event for _, event in sorted(events, key=lambda ke: ke[0])], claims
+            claims.append((k, claim))
+    in_order = sorted(events, key=lambda ke: ke[0]), sorted(claims, key=lambda kc: kc[0])
+    return [event for _, event in in_order[0]], [claim for _, claim in in_order[1]]
 
 
 @overload

@@ -209,7 +209,8 @@ for _lemma, _forms in (
         "said says say saying stated states told tells added adds announced announces "
         "declared declares warned warns explained noted insisted argued wrote writes "
         "urged urges called asked replied responded acknowledged admitted conceded "
-        "predicted promised pledged vowed stating",
+        "predicted promised pledged vowed stating described describes branded labelled "
+        "labeled termed characterised characterized hailed referred",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
