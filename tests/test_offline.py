@@ -677,3 +677,15 @@ def test_a_topic_word_alone_reports_no_event() -> None:
     assert types_of("The virus has spread to three more villages, health officials said.") == {
         EventType.DISASTER
     }
+
+
+def test_the_same_figure_told_twice_is_one_quantity_with_both_quotes() -> None:
+    text = (
+        "Almost 3,000 soldiers have been killed since the spring, officials said. "
+        "The fighting went on in the hills through the summer and into the autumn. "
+        "Nearly 3,000 soldiers were killed in all, according to a regional governor."
+    )
+    killed = [q for e in events_of(text) for q in e.quantities if q.counted is Counted.KILLED]
+    assert len(killed) == 1
+    assert killed[0].text == "Almost 3,000"
+    assert len(killed[0].evidence) == 2

@@ -22,6 +22,7 @@ from summarizer.draft import (
     DraftQuantity,
 )
 from summarizer.grounding.rules import missing_numbers, named_in
+from summarizer.normalize.quantities import parse_quantity
 from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
 from summarizer.providers.offline.attribution import (
     Attribution,
@@ -45,6 +46,7 @@ __all__ = ["build_draft"]
 _MAX_KEY_POINTS = 6
 _MIN_KEY_POINTS = 3
 _MAX_CLAIMS = 12
+_MIN_REPEATED = 20  # a figure this large told twice is one figure
 _DESCRIPTION_WORDS = 40
 # Which event a figure belongs to, by what it counts.
 _COUNTED_EVENT = {
@@ -86,13 +88,43 @@ def build_draft(text: str, title: str | None = None) -> ArticleSummary:
         headline=title or headline_from(lede.text if lede else text[:200]),
         lede=lede.text if lede else text[:300],
         key_points=[DraftKeyPoint(text=s.text, evidence=[s.text]) for s in key_points],
-        events=events + statements[0],
+        events=_one_figure_once(events + statements[0]),
         actors=[
             DraftActor(name=m.name, kind=m.kind, description=m.description, evidence=[s.text])
             for m, s in cast.cast(sentences)
         ],
         claims=statements[1],
     )
+
+
+def _one_figure_once(events: list[DraftEvent]) -> list[DraftEvent]:
+    """The same figure told twice ("almost 3,000" in the lede, "nearly 3,000" later) is one
+    quantity, on the event that first gives it, with every sentence that gives it as evidence."""
+    first: dict[tuple[Counted, str | None, float], DraftQuantity] = {}
+    out: list[DraftEvent] = []
+    for event in events:
+        kept: list[DraftQuantity] = []
+        for q in event.quantities:
+            amount = parse_quantity(q.text)
+            value = amount.high if amount.high is not None else amount.low
+            if value is not None and value >= _MIN_REPEATED:  # small counts: often two events
+                key = (q.counted, amount.unit, value)
+                earlier = first.get(key)
+                if earlier is not None and _same_people(earlier.of_whom, q.of_whom):
+                    earlier.evidence.extend(e for e in q.evidence if e not in earlier.evidence)
+                    continue
+                first.setdefault(key, q)
+            kept.append(q)
+        out.append(event.model_copy(update={"quantities": kept}))
+    return out
+
+
+def _same_people(a: str | None, b: str | None) -> bool:
+    """ "North Korean troops" and "troops" may count the same people; "troops" and
+    "civilians" do not, nor two figures that say not whom they count."""
+    if a is None or b is None:
+        return False
+    return a.lower().split()[-1:] == b.lower().split()[-1:]
 
 
 def _lede_and_points(
