@@ -689,3 +689,16 @@ def test_the_same_figure_told_twice_is_one_quantity_with_both_quotes() -> None:
     assert len(killed) == 1
     assert killed[0].text == "Almost 3,000"
     assert len(killed[0].evidence) == 2
+
+
+def test_one_happening_told_twice_is_one_event_with_both_quotes() -> None:
+    text = (
+        "Captured pilot dies of his wounds in Hollin province, army says\n"
+        "The army said on Monday that a pilot captured by rebel fighters had died of his "
+        "wounds in a field hospital."
+    )
+    deaths = [e for e in events_of(text) if e.type is EventType.DEATH]
+    assert len(deaths) == 1
+    assert len(deaths[0].evidence) == 2
+    assert deaths[0].when == "on Monday"
+    assert deaths[0].where == "Hollin province"

@@ -88,13 +88,69 @@ def build_draft(text: str, title: str | None = None) -> ArticleSummary:
         headline=title or headline_from(lede.text if lede else text[:200]),
         lede=lede.text if lede else text[:300],
         key_points=[DraftKeyPoint(text=s.text, evidence=[s.text]) for s in key_points],
-        events=_one_figure_once(events + statements[0]),
+        events=_one_figure_once(_one_happening(events + statements[0])),
         actors=[
             DraftActor(name=m.name, kind=m.kind, description=m.description, evidence=[s.text])
             for m, s in cast.cast(sentences)
         ],
         claims=statements[1],
     )
+
+
+def _one_happening(events: list[DraftEvent]) -> list[DraftEvent]:
+    """One happening told twice ("soldier captured … has died" in the headline, "a soldier
+    captured by … had died" in the lede) is one event: same type, the same one person as its
+    victim, no other time. The one that tells more keeps its words and takes the other's
+    evidence, actors and figures."""
+    out: list[DraftEvent] = []
+    for event in events:
+        victim = _lone_victim(event)
+        same = next((e for e in out if victim and e.type is event.type
+                     and _same_one(_lone_victim(e), victim)
+                     and (e.when is None or event.when is None or e.when == event.when)),
+                    None)  # fmt: skip
+        if same is None:
+            out.append(event)
+            continue
+        first, second = (same, event) if _told(same) >= _told(event) else (event, same)
+        names = {a.name.casefold() for a in first.actors}
+        merged = first.model_copy(
+            update={
+                "actors": first.actors + [a for a in second.actors
+                                          if a.name.casefold() not in names],
+                "evidence": first.evidence + [q for q in second.evidence
+                                              if q not in first.evidence],
+                "quantities": first.quantities + second.quantities,
+                "when": first.when or second.when,
+                "where": first.where or second.where,
+                "country": first.country if first.where else second.country,
+            }
+        )  # fmt: skip
+        out[out.index(same)] = merged
+    return out
+
+
+def _told(event: DraftEvent) -> int:
+    """How much an event's own sentence tells: who, when, where, who says so."""
+    return len(event.actors) + sum(
+        x is not None for x in (event.when, event.where, event.attribution)
+    )
+
+
+def _same_one(a: str | None, b: str) -> bool:
+    """ "captured pilot" and "pilot" may be one person: one's words are all the other's."""
+    if a is None:
+        return False
+    x, y = set(a.split()), set(b.split())
+    return a.split()[-1] == b.split()[-1] and (x <= y or y <= x)
+
+
+def _lone_victim(event: DraftEvent) -> str | None:
+    """The one victim of an event when it is one person ("North Korean soldier"), else none."""
+    victims = [a.name for a in event.actors if a.role is ActorRole.VICTIM]
+    if len(victims) != 1 or victims[0].endswith("s"):
+        return None
+    return victims[0].casefold()
 
 
 def _one_figure_once(events: list[DraftEvent]) -> list[DraftEvent]:

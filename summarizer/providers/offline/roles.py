@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from summarizer.providers.offline.events import Trigger
 from summarizer.providers.offline.names import Mention
 from summarizer.providers.offline.sentences import Sentence
-from summarizer.schema import ActorRole, EventType
+from summarizer.schema import ActorKind, ActorRole, EventType
 from summarizer.text.words import words
 
 __all__ = ["event_actors", "surface"]
@@ -78,6 +78,10 @@ _MAX_ACTORS = 4
 _PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
 _OPENING = re.compile(r"\s*(?:(?:the|a|an)\s+)?|[^,;]{0,40},\s*(?:(?:the|a|an)\s+)?", re.I)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
 # Between the head of a subject and a phrase inside it: "A commander of", "Kalmaria’s attack
 # on", "the leader of the".
@@ -123,6 +127,10 @@ def _around(
         if not m.place and m is not source and lo <= m.start - base and m.end - base <= hi
         and not (m.start < trigger.end and trigger.start < m.end)
     ]  # fmt: skip
+    # A state after "to", "in", "from" is where it happened, not who took part: "sent to
+    # Russia", "killed in Ukraine".
+    actors = [m for m in actors if not (m.kind is ActorKind.STATE
+              and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
     # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
     actors = [m for m in actors if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
