@@ -47,7 +47,7 @@ _WORD = re.compile(r"\w+")
 _EDGE_JUNK = " \t\r\n\"'.,;:…\u2018\u2019\u201c\u201d"
 
 # Words whose spelling is their meaning: never absorbed as a typo, whatever their length.
-_PROTECTED = frozenset(
+EXACT_WORDS = frozenset(
     {
         *SMALL,
         *SCALES,
@@ -227,7 +227,7 @@ class Aligner:
             return False
         if ours[0] != theirs[0] or ours[-1] != theirs[-1]:
             return False
-        if ours in _PROTECTED or theirs in _PROTECTED:
+        if ours in EXACT_WORDS or theirs in EXACT_WORDS:
             return False
         # A word the article itself uses elsewhere is a real word, not a slip.
         if ours in self._article_words()[1]:
