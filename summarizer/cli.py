@@ -328,6 +328,20 @@ def evaluate(
             help="WikiEvents-format JSONL [default: DATA/wikievents/dev.jsonl].",
         ),
     ] = None,
+    rams: Annotated[
+        Path | None,
+        typer.Option(
+            "--rams",
+            help="RAMS-format JSON lines [default: DATA/rams/test_half_a.jsonlines].",
+        ),
+    ] = None,
+    plover: Annotated[
+        Path | None,
+        typer.Option(
+            "--plover",
+            help="PLOVER gold-record JSON [default: DATA/plover/gold_records.json].",
+        ),
+    ] = None,
     cleaning: Annotated[
         Path | None,
         typer.Option(
@@ -343,11 +357,14 @@ def evaluate(
         ),
     ] = None,
     only: Annotated[
-        str | None, typer.Option("--only", help="events or cleaning: run just that set.")
+        str | None,
+        typer.Option("--only", help="events, rams, plover or cleaning: run just that set."),
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", min=1, help="Score only the first N documents (and pages)."),
+        typer.Option(
+            "--limit", min=1, help="Score only the first N documents (windows, records, pages)."
+        ),
     ] = None,
     model: Annotated[str | None, typer.Option("-m", "--model", help="As for summarize.")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="As for summarize.")] = None,
@@ -355,7 +372,8 @@ def evaluate(
         Path | None, typer.Option("-o", "--output", help="Also write the full report as JSON.")
     ] = None,
 ) -> None:
-    """Score a provider on annotated articles: grounding, event types, actors, numbers, cleaning.
+    """Score a provider on annotated articles: grounding, event types, actors and their roles,
+    who says so, numbers, cleaning.
 
     Examples:
 
@@ -363,37 +381,42 @@ def evaluate(
 
       summarizer eval --only events --limit 5 -o report.json
 
+      summarizer eval --only rams --limit 50
+
       summarizer eval --events my-set.jsonl --base-url http://localhost:11434/v1 -m llama3.1
     """
     from summarizer.api import Summarizer
     from summarizer.config import OFFLINE
-    from summarizer.evaluation.report import (
-        CLEANING_DIR,
-        EVENTS_FILE,
-        default_data_dir,
-        run_evaluation,
-        table,
-    )
+    from summarizer.evaluation.report import DEFAULT_PATHS, default_data_dir, run_evaluation, table
     from summarizer.output.files import check_writable
 
-    if only not in (None, "events", "cleaning"):
-        raise typer.BadParameter("--only takes events or cleaning")
+    if only is not None and only not in DEFAULT_PATHS:
+        raise typer.BadParameter("--only takes " + ", ".join(DEFAULT_PATHS))
     if output is not None:
         check_writable(output)
-    folder = data or default_data_dir()
-    if events is None and cleaning is None:
+    # The sets named by a path; with --only, that set alone; with none named, the defaults.
+    paths = {"events": events, "rams": rams, "plover": plover, "cleaning": cleaning}
+    if only is not None:
+        paths = {only: paths[only]}
+    if all(path is None for path in paths.values()):
+        folder = data or default_data_dir()
         if folder is None:
-            raise InputError("no evaluation data: pass --data DIR (or --events / --cleaning)")
-        events, cleaning = folder / EVENTS_FILE, folder / CLEANING_DIR
-    if only == "events":
-        cleaning = None
-    elif only == "cleaning":
-        events = None
+            raise InputError(
+                "no evaluation data: pass --data DIR (or --events / --rams / --plover / --cleaning)"
+            )
+        paths = {name: folder / DEFAULT_PATHS[name] for name in paths}
     chosen = model or (None if base_url else OFFLINE)
     with Summarizer(chosen, base_url=base_url) as summarizer:
-        if events is not None:
+        if any(paths.get(name) is not None for name in ("events", "rams", "plover")):
             summarizer.ensure_model()  # fail once, before any document is scored
-        report = run_evaluation(summarizer.provider, events=events, cleaning=cleaning, limit=limit)
+        report = run_evaluation(
+            summarizer.provider,
+            events=paths.get("events"),
+            rams=paths.get("rams"),
+            plover=paths.get("plover"),
+            cleaning=paths.get("cleaning"),
+            limit=limit,
+        )
     if output is not None:
         _emit(json.dumps(report, indent=2) + "\n", output)
     typer.echo(table(report), nl=False)

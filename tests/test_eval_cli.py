@@ -27,6 +27,37 @@ def test_eval_slice_reports_valid_spans_and_writes_json(tmp_path: Path) -> None:
     assert totals["invalid_spans"] == 0
     assert totals["documents"] == 4
     assert "event_type_recall" in result.stdout
+    assert set(report) == {"provider", "model", "events"}
+    assert totals["roles"]["total"]["right"] + totals["roles"]["total"]["missed"] > 0
+    assert "swap_rate" in result.stdout and "events: roles" in result.stdout
+
+
+@pytest.mark.parametrize(("only", "count"), [("rams", "windows"), ("plover", "records")])
+def test_eval_rams_and_plover_slices(tmp_path: Path, only: str, count: str) -> None:
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app, ["eval", "--data", str(EVAL), "--only", only, "--limit", "10", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(out.read_text())
+    assert set(report) == {"provider", "model", only}
+    totals = report[only]["totals"]
+    assert totals[count] == 10 and totals["invalid_spans"] == 0
+    assert f"{only}: roles" in result.stdout and "role_recall" in result.stdout
+
+
+def test_eval_of_one_named_set_runs_that_set_alone(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    rams = EVAL / "rams" / "test_half_a.jsonlines"
+    result = CliRunner().invoke(app, ["eval", "--rams", str(rams), "--limit", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert set(json.loads(out.read_text())) == {"provider", "model", "rams"}
+
+
+def test_eval_only_names_the_sets() -> None:
+    result = CliRunner().invoke(app, ["eval", "--only", "acled"])
+    assert result.exit_code == 2
+    assert "events, rams, plover, cleaning" in result.stderr
 
 
 def test_eval_cleaning_slice(tmp_path: Path) -> None:

@@ -12,17 +12,25 @@ from summarizer.draft import (
     ArticleSummary,
     DraftActor,
     DraftActorRef,
+    DraftAttribution,
+    DraftClaim,
     DraftEvent,
     DraftKeyPoint,
     DraftQuantity,
 )
 from summarizer.evaluation.events import article_text, evaluate_events
-from summarizer.evaluation.mapping import KAIROS, PLOVER, kairos_matches, plover_matches
-from summarizer.input.article import Article
-from summarizer.providers.base import Extraction
+from summarizer.evaluation.mapping import (
+    KAIROS,
+    PLOVER,
+    RAMS,
+    kairos_matches,
+    plover_matches,
+    rams_matches,
+)
 from summarizer.providers.offline.provider import OfflineProvider
-from summarizer.schema import ActorKind, ActorRole, Counted, EventType
+from summarizer.schema import ActorKind, ActorRole, Counted, EventType, SourceKind
 from tests.conftest import ROOT
+from tests.scripted import Scripted
 
 DEV = ROOT.parent / "shared" / "eval" / "wikievents" / "dev.jsonl"
 
@@ -71,33 +79,6 @@ def _doc() -> dict[str, Any]:
     }  # fmt: skip
 
 
-class _Scripted:
-    """A provider that answers with a fixed draft."""
-
-    name, model, mode, prompt_version = "scripted", "scripted-1", None, "none"
-
-    def __init__(self, draft: ArticleSummary) -> None:
-        self.draft = draft
-
-    def ensure_model(self) -> str:
-        return self.model
-
-    async def aensure_model(self) -> str:
-        return self.model
-
-    def extract(self, article: Article) -> Extraction:
-        return Extraction(draft=self.draft)
-
-    async def aextract(self, article: Article) -> Extraction:
-        return self.extract(article)
-
-    def close(self) -> None:
-        pass
-
-    async def aclose(self) -> None:
-        pass
-
-
 def _draft() -> ArticleSummary:
     first, second = SENTENCES
     return ArticleSummary(
@@ -138,7 +119,7 @@ def test_the_article_text_is_what_the_gold_offsets_index() -> None:
 
 
 def test_scoring_a_synthetic_document(tmp_path: Path) -> None:
-    report = evaluate_events(_Scripted(_draft()), _write(tmp_path, [_doc()]))
+    report = evaluate_events(Scripted(_draft()), _write(tmp_path, [_doc()]))
     totals = report.totals()
     assert totals["documents"] == 1 and totals["invalid_spans"] == 0
     assert totals["gold_events"] == 2 and totals["events"] == 3
@@ -160,15 +141,144 @@ def test_an_event_in_another_sentence_counts_only_at_document_level(tmp_path: Pa
         update={"evidence": [SENTENCES[1]], "quantities": [], "description": "Rebels killed."}
     )
     draft = draft.model_copy(update={"events": [moved]})
-    totals = evaluate_events(_Scripted(draft), _write(tmp_path, [_doc()])).totals()
+    totals = evaluate_events(Scripted(draft), _write(tmp_path, [_doc()])).totals()
     assert totals["event_type_recall"] == 0.0
     assert totals["event_type_recall_document"] == 0.5
     assert totals["event_type_precision"] == 0.0
     assert totals["event_type_precision_document"] == 1.0
 
 
-def test_every_type_has_a_row_in_both_tables() -> None:
-    assert set(KAIROS) == set(PLOVER) == set(EventType)
+def _roles(draft: ArticleSummary, tmp_path: Path, doc: dict[str, Any] | None = None) -> Any:
+    return evaluate_events(Scripted(draft), _write(tmp_path, [doc or _doc()])).totals()
+
+
+def _with_actors(*actors: tuple[str, ActorRole]) -> ArticleSummary:
+    draft = _draft()
+    refs = [DraftActorRef(name=n, role=r) for n, r in actors]
+    death = draft.events[0].model_copy(update={"actors": refs})
+    return draft.model_copy(update={"events": [death, *draft.events[1:]]})
+
+
+def test_roles_given_as_the_gold_has_them_are_right(tmp_path: Path) -> None:
+    totals = _roles(_draft(), tmp_path)
+    per_role = totals["roles"]["per_role"]
+    assert per_role["killer"]["right"] == per_role["victim"]["right"] == 1
+    assert totals["roles"]["total"] == {
+        **{"right": 2, "swapped": 0, "missed": 0, "unreached": 0, "other_type": 0},
+        **{"role_recall": 1.0, "swap_rate": 0.0},
+    }
+    assert totals["role_recall"] == 1.0 and totals["swap_rate"] == 0.0
+    # The army speaks in the second sentence, but nothing of ours is attributed to it.
+    assert totals["gold_communicators"] == 1 and totals["says_who_recall"] == 0.0
+
+
+def test_a_victim_given_as_the_agent_is_a_swap(tmp_path: Path) -> None:
+    draft = _with_actors(("Rebels", ActorRole.VICTIM), ("guards", ActorRole.AGENT))
+    totals = _roles(draft, tmp_path)
+    assert totals["swap_rate"] == 1.0 and totals["role_recall"] == 0.0
+    assert totals["roles"]["per_role"]["killer"]["swapped"] == 1
+    assert totals["roles"]["per_role"]["victim"]["swapped"] == 1
+
+
+def test_one_swap_of_two_roles_is_half(tmp_path: Path) -> None:
+    draft = _with_actors(("Rebels", ActorRole.AGENT), ("guards", ActorRole.TARGET))
+    totals = _roles(draft, tmp_path)
+    assert totals["swap_rate"] == 0.5 and totals["role_recall"] == 0.5
+
+
+def test_a_name_present_as_participant_or_absent_is_missed_not_swapped(tmp_path: Path) -> None:
+    draft = _with_actors(("Rebels", ActorRole.PARTICIPANT))
+    total = _roles(draft, tmp_path)["roles"]["total"]
+    assert (total["right"], total["swapped"], total["missed"]) == (0, 0, 2)
+    assert total["swap_rate"] == 0.0
+
+
+def test_roles_of_an_event_we_did_not_reach_are_unreached(tmp_path: Path) -> None:
+    draft = _draft()
+    moved = draft.events[0].model_copy(update={"evidence": [SENTENCES[1]], "quantities": []})
+    # The statement sentence is reached by the death, moved there; the killing is not.
+    totals = _roles(draft.model_copy(update={"events": [moved]}), tmp_path)
+    assert totals["roles"]["total"]["unreached"] == 2
+    assert totals["role_recall"] == 0.0
+
+
+def test_the_preferred_candidate_is_the_event_of_the_gold_type(tmp_path: Path) -> None:
+    # An attack on the same sentence names the rebels as a target; the death names them right.
+    draft = _draft()
+    attack = DraftEvent(
+        type=EventType.ATTACK,
+        description="?",
+        actors=[DraftActorRef(name="Rebels", role=ActorRole.TARGET)],
+        evidence=[SENTENCES[0]],
+    )
+    totals = _roles(draft.model_copy(update={"events": [*draft.events, attack]}), tmp_path)
+    assert totals["roles"]["per_role"]["killer"]["right"] == 1
+    assert totals["swap_rate"] == 0.0
+
+
+def test_an_event_of_another_type_is_judged_when_none_of_the_gold_type_is_there(
+    tmp_path: Path,
+) -> None:
+    draft = _draft()
+    attack = draft.events[0].model_copy(update={"type": EventType.ATTACK, "quantities": []})
+    total = _roles(draft.model_copy(update={"events": [attack]}), tmp_path)["roles"]["total"]
+    assert (total["right"], total["other_type"]) == (2, 2)
+
+
+def _said_by(source: str) -> DraftAttribution:
+    return DraftAttribution(source=source, kind=SourceKind.MILITARY)
+
+
+def test_says_who_is_the_source_of_an_event_quantity_or_claim_on_that_sentence(
+    tmp_path: Path,
+) -> None:
+    draft = _draft()
+    statement = DraftEvent(
+        type=EventType.STATEMENT,
+        description="The army spoke.",
+        attribution=_said_by("The army"),
+        evidence=[SENTENCES[1]],
+    )
+    with_event = draft.model_copy(update={"events": [*draft.events, statement]})
+    assert _roles(with_event, tmp_path)["says_who_recall"] == 1.0
+    claim = DraftClaim(statement="?", attribution=_said_by("army"), evidence=[SENTENCES[1]])
+    assert _roles(draft.model_copy(update={"claims": [claim]}), tmp_path)["says_who_recall"] == 1.0
+    # The right name on another sentence's evidence is not the source of this statement.
+    elsewhere = claim.model_copy(update={"evidence": [SENTENCES[0]]})
+    assert (
+        _roles(draft.model_copy(update={"claims": [elsewhere]}), tmp_path)["says_who_recall"] == 0
+    )
+    quantity = (
+        draft.events[0]
+        .quantities[0]
+        .model_copy(update={"attribution": _said_by("army"), "evidence": SENTENCES})
+    )
+    counted = draft.events[0].model_copy(update={"quantities": [quantity]})
+    totals = _roles(draft.model_copy(update={"events": [counted]}), tmp_path)
+    assert totals["says_who_recall"] == 1.0
+
+
+def test_a_pronoun_argument_is_named_by_its_coreference_cluster(tmp_path: Path) -> None:
+    doc = _doc()
+    # The army's statement, its communicator now the pronoun: left out without coreference.
+    doc["event_mentions"][1]["arguments"] = [{"entity_id": "T5", "role": "Communicator",
+                                              "text": "it"}]  # fmt: skip
+    claim = DraftClaim(statement="?", attribution=_said_by("the army"), evidence=[SENTENCES[1]])
+    draft = _draft().model_copy(update={"claims": [claim]})
+    totals = _roles(draft, tmp_path, doc)
+    assert totals["gold_communicators"] == 0 and totals["resolved_pronouns"] == 0
+    coref = tmp_path / "coref" / "gold.jsonlines"
+    coref.parent.mkdir()
+    entry = {"doc_key": "synthetic", "clusters": [["T4", "T5"], ["T1"]],
+             "informative_mentions": ["army", "Rebels"]}  # fmt: skip
+    coref.write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    totals = _roles(draft, tmp_path, doc)
+    assert totals["gold_communicators"] == 1 and totals["resolved_pronouns"] == 1
+    assert totals["says_who_recall"] == 1.0
+
+
+def test_every_type_has_a_row_in_every_table() -> None:
+    assert set(KAIROS) == set(PLOVER) == set(RAMS) == set(EventType)
 
 
 def test_kairos_rows_match_their_subtypes_only() -> None:
@@ -177,6 +287,15 @@ def test_kairos_rows_match_their_subtypes_only() -> None:
     assert kairos_matches(EventType.STATEMENT, "Contact.Contact.Broadcast")
     assert kairos_matches(EventType.DEATH, "Life.Die.Unspecified")
     assert not kairos_matches(EventType.ELECTION, "Contact.Contact.Unspecified")
+
+
+def test_rams_rows_match_their_subtypes_only() -> None:
+    assert rams_matches(EventType.ATTACK, "conflict.attack.n/a")
+    assert rams_matches(EventType.DEATH, "life.die.deathcausedbyviolentevents")
+    assert rams_matches(EventType.DETENTION, "justice.arrestjaildetain.arrestjaildetain")
+    assert rams_matches(EventType.STATEMENT, "contact.prevarication.broadcast")
+    assert not rams_matches(EventType.ATTACK, "conflict.attacker.n/a")
+    assert not rams_matches(EventType.DEATH, "life.injure.n/a")
 
 
 def test_plover_rows_use_the_gold_categories() -> None:
@@ -199,3 +318,6 @@ def test_the_offline_provider_on_a_slice_of_wikievents() -> None:
     assert totals["event_type_recall"] >= 0.4
     assert totals["event_type_recall_document"] >= totals["event_type_recall"]
     assert totals["actor_recall"] >= 0.4
+    roles = totals["roles"]["total"]
+    assert roles["right"] + roles["swapped"] + roles["missed"] > 0
+    assert 0.0 < totals["role_recall"] <= 1.0 and 0.0 <= totals["swap_rate"] < 1.0

@@ -25,7 +25,14 @@ What is counted, per document and in total:
   event whose evidence overlaps the mention's sentence;
 * quantity recall: gold mentions that are numbers (entity type VAL or MON, or text starting
   with a count such as "15", "Twenty", "Scores"; not years, dates, ordinals, ages or a bare
-  "one") are recalled when their span overlaps the words of one of our quantities.
+  "one") are recalled when their span overlaps the words of one of our quantities;
+* per-role scoring (right, swapped, missed, unreached; ``role_recall``, ``swap_rate``) and
+  says-who recall, defined in ``roles``: gold arguments of people, organisations and states
+  (PER, ORG, GPE, SID — a building or vehicle attacked is no actor of ours) in the roles of
+  ``mapping.ROLES``, and Communicator arguments. A pronoun argument is replaced by the named
+  mention of its coreference cluster (``coref/``, its ``informative_mentions``) when the
+  cluster has one that is no pronoun, and left out when not (``resolved_pronouns`` counts the
+  replaced ones).
 """
 
 from __future__ import annotations
@@ -40,26 +47,42 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import SummarizerError
-from summarizer.evaluation.mapping import KAIROS, kairos_matches
+from summarizer.evaluation.mapping import COMMUNICATOR_ROLES, KAIROS, ROLES, kairos_matches
+from summarizer.evaluation.roles import (
+    RoleCounts,
+    attribution_sources,
+    candidates,
+    is_pronoun,
+    name_matches,
+    normalise_name,
+    overlaps,
+    role_totals,
+    says_who,
+    score_argument,
+)
 from summarizer.grounding.align import Aligner
 from summarizer.input.article import Article
 from summarizer.pipeline import run
 from summarizer.providers.base import Provider
 from summarizer.schema import Evidence, StructuredSummary
-from summarizer.text.marks import PLAIN_MARKS
 from summarizer.text.numbers import GROUPS, SCALES, SMALL, VAGUE_PLURALS
 from summarizer.text.timewords import MONTHS
 from summarizer.text.words import alternation
 
-__all__ = ["DocumentScore", "EventsReport", "evaluate_events", "score_document"]
+__all__ = [
+    "DocumentScore",
+    "EventsReport",
+    "GoldOffsets",
+    "article_text",
+    "evaluate_events",
+    "grounding",
+    "locate",
+    "named_mentions",
+    "score_document",
+]
 
 _ACTOR_ENTITIES = frozenset({"PER", "ORG", "GPE", "SID"})
 _NOT_ACTOR_ROLES = frozenset({"Place", "Origin", "Destination"})
-_PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
-     "its", "they", "them", "their", "who", "whom", "whose", "which", "that", "this", "these",
-     "those", "one", "ones", "someone", "anyone", "everyone", "nobody", "none"}
-)  # fmt: skip
 # Number words that start a count; a bare "one" is mostly a pronoun, so it is not one.
 _NUMBER_WORDS = alternation(
     [w for w in SMALL if w not in ("zero", "one")]
@@ -69,7 +92,6 @@ _COUNT_START = re.compile(rf"^(?:\$?\d[\d,.]*|(?:{_NUMBER_WORDS})\b)", re.IGNORE
 _NOT_A_COUNT = re.compile(
     rf"^(?:1[5-9]|20)\d\d$|\d(?:st|nd|rd|th)\b|-year-old|{alternation(MONTHS)}", re.IGNORECASE
 )
-_FOLD = str.maketrans(PLAIN_MARKS)
 
 
 @dataclass
@@ -92,7 +114,11 @@ class DocumentScore:
     quotes: int = 0
     grounded: int = 0
     invalid_spans: int = 0
+    gold_communicators: int = 0
+    recalled_communicators: int = 0
+    resolved_pronouns: int = 0
     unmatched_sentences: int = 0
+    roles: dict[str, RoleCounts] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -110,6 +136,8 @@ class EventsReport:
             if f.type in ("int", int)
         }
 
+        roles = role_totals(d.roles for d in self.documents)
+
         def rate(num: str, den: str) -> float:
             return round(sums[num] / sums[den], 4) if sums[den] else 0.0
 
@@ -125,20 +153,35 @@ class EventsReport:
             "actor_recall": rate("recalled_actors", "gold_actors"),
             "event_actor_recall": rate("recalled_event_actors", "gold_actors"),
             "quantity_recall": rate("recalled_numbers", "gold_numbers"),
+            "role_recall": roles["total"]["role_recall"],
+            "swap_rate": roles["total"]["swap_rate"],
+            "gold_communicators": sums["gold_communicators"],
+            "says_who_recall": rate("recalled_communicators", "gold_communicators"),
+            "resolved_pronouns": sums["resolved_pronouns"],
             "grounding_rate": rate("grounded", "quotes"),
             "invalid_spans": sums["invalid_spans"],
             "unmatched_sentences": sums["unmatched_sentences"],
             "seconds": round(self.seconds, 3),
+            "roles": roles,
         }
 
     def to_dict(self) -> dict[str, Any]:
         return {"totals": self.totals(), "per_document": [asdict(d) for d in self.documents]}
 
 
-def evaluate_events(provider: Provider, path: Path, *, limit: int | None = None) -> EventsReport:
-    """Run ``provider`` over a WikiEvents-format JSONL file and score every document."""
+def evaluate_events(
+    provider: Provider, path: Path, *, limit: int | None = None, coref: Path | None = None
+) -> EventsReport:
+    """Run ``provider`` over a WikiEvents-format JSONL file and score every document.
+
+    ``coref`` is the set's coreference file (default: ``coref/<name>.jsonlines`` beside
+    ``path``, when there is one), used to name pronoun arguments in the role scores.
+    """
     report = EventsReport()
     started = time.perf_counter()
+    if coref is None and (beside := path.parent / "coref" / (path.stem + ".jsonlines")).exists():
+        coref = beside
+    names = named_mentions(coref) if coref is not None else {}
     for doc in _documents(path, limit):
         article = Article(text=article_text(doc))
         try:
@@ -146,7 +189,7 @@ def evaluate_events(provider: Provider, path: Path, *, limit: int | None = None)
         except SummarizerError as exc:
             report.documents.append(DocumentScore(doc_id=doc["doc_id"], error=str(exc)))
             continue
-        report.documents.append(score_document(doc, summary))
+        report.documents.append(score_document(doc, summary, names.get(doc["doc_id"], {})))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -178,7 +221,7 @@ def article_text(doc: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Gold:
+class GoldOffsets:
     """A gold document's sentence spans and token spans, carried into the cleaned text."""
 
     sentences: list[tuple[int, int] | None]  # per sentence, its span in the cleaned text
@@ -194,7 +237,7 @@ class _Gold:
         return self.sentences[self.tokens[token][0]]
 
 
-def _locate(doc: dict[str, Any], cleaned: str) -> _Gold:
+def locate(doc: dict[str, Any], cleaned: str) -> GoldOffsets:
     """Find each gold sentence in the cleaned text, in order; shift its tokens with it."""
     spans: list[tuple[int, int] | None] = []
     tokens: list[tuple[int, int, int]] = []
@@ -208,23 +251,47 @@ def _locate(doc: dict[str, Any], cleaned: str) -> _Gold:
             cursor = at + len(needle)
         for _, start, end in toks:
             tokens.append((s, start + delta, end + delta) if delta is not None else (s, -1, -1))
-    return _Gold(spans, tokens)
+    return GoldOffsets(spans, tokens)
 
 
-def score_document(doc: dict[str, Any], summary: StructuredSummary) -> DocumentScore:
-    """Score one document's summary against its gold annotation."""
+def named_mentions(path: Path) -> dict[str, dict[str, str]]:
+    """Per document, each coreferent mention's cluster name, where that name is no pronoun."""
+    named: dict[str, dict[str, str]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            doc = named.setdefault(entry["doc_key"], {})
+            for cluster, name in zip(entry["clusters"], entry["informative_mentions"], strict=True):
+                if not is_pronoun(name):
+                    doc.update(dict.fromkeys(cluster, name))
+    return named
+
+
+def score_document(
+    doc: dict[str, Any], summary: StructuredSummary, coref: dict[str, str] | None = None
+) -> DocumentScore:
+    """Score one document's summary against its gold annotation; ``coref`` names mentions by
+    entity id (``named_mentions``)."""
     text = summary.source.text
-    gold = _locate(doc, text)
+    gold = locate(doc, text)
     row = DocumentScore(doc_id=doc["doc_id"])
     row.unmatched_sentences = sum(span is None for span in gold.sentences)
-    evidence = list(_all_evidence(summary))
-    row.quotes = summary.metadata.grounding.quotes
-    row.grounded = row.quotes - summary.metadata.grounding.dropped
-    row.invalid_spans = sum(text[e.start : e.end] != e.quote for e in evidence)
+    row.quotes, row.grounded, row.invalid_spans = grounding(summary)
     _score_events(doc, summary, gold, row)
     _score_actors(doc, summary, gold, row)
     _score_numbers(doc, summary, gold, row)
+    _score_roles(doc, summary, gold, row, coref or {})
     return row
+
+
+def grounding(summary: StructuredSummary) -> tuple[int, int, int]:
+    """Quotes the provider gave, quotes grounded, and evidence whose span is not its quote."""
+    quotes = summary.metadata.grounding.quotes
+    text = summary.source.text
+    invalid = sum(text[e.start : e.end] != e.quote for e in _all_evidence(summary))
+    return quotes, quotes - summary.metadata.grounding.dropped, invalid
 
 
 def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
@@ -238,12 +305,8 @@ def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
         yield from claim.evidence
 
 
-def _overlaps(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
-    return a is not None and a[0] < b[1] and b[0] < a[1]
-
-
 def _score_events(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     golds = [(e["event_type"], gold.sentence_of(e["trigger"]["start"]))
              for e in doc["event_mentions"]]  # fmt: skip
@@ -252,33 +315,18 @@ def _score_events(
     for gtype, gspan in golds:
         typed = [spans for etype, spans in ours if kairos_matches(etype, gtype)]
         row.recalled_document += bool(typed)
-        row.recalled_sentence += any(_overlaps(gspan, s) for spans in typed for s in spans)
+        row.recalled_sentence += any(overlaps(gspan, s) for spans in typed for s in spans)
     for etype, spans in ours:
         if not KAIROS[etype]:
             continue
         row.mappable_events += 1
         gold_spans = [gspan for gtype, gspan in golds if kairos_matches(etype, gtype)]
         row.precise_document += bool(gold_spans)
-        row.precise_sentence += any(_overlaps(g, s) for g in gold_spans for s in spans)
-
-
-def normalise_name(name: str) -> str:
-    """Case, apostrophes, possessives and punctuation folded: "Ukraine’s" → "ukraine"."""
-    s = name.translate(_FOLD).casefold()
-    s = re.sub(r"'s\b", "", s)
-    return " ".join(re.findall(r"[\w]+(?:[-.'][\w]+)*", s))
-
-
-def _contains(haystack: str, needle: str) -> bool:
-    return bool(needle) and f" {needle} " in f" {haystack} "
-
-
-def _name_matches(gold: str, ours: str) -> bool:
-    return _contains(ours, gold) or (len(ours) >= 3 and _contains(gold, ours))
+        row.precise_sentence += any(overlaps(g, s) for g in gold_spans for s in spans)
 
 
 def _score_actors(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     entities = {m["id"]: m for m in doc["entity_mentions"]}
     wanted: dict[str, dict[str, Any]] = {}
@@ -289,7 +337,7 @@ def _score_actors(
                 mention is not None
                 and mention["entity_type"] in _ACTOR_ENTITIES
                 and arg["role"] not in _NOT_ACTOR_ROLES
-                and normalise_name(mention["text"]) not in _PRONOUNS
+                and not is_pronoun(mention["text"])
             ):
                 wanted[mention["id"]] = mention
     names = [normalise_name(a.name) for a in summary.actors]
@@ -303,10 +351,10 @@ def _score_actors(
     row.gold_actors = len(wanted)
     for mention in wanted.values():
         target = normalise_name(mention["text"])
-        row.recalled_actors += any(_name_matches(target, n) for n in names)
+        row.recalled_actors += any(name_matches(target, n) for n in names)
         sentence = gold.sentence_of(mention["start"])
         row.recalled_event_actors += any(
-            _overlaps(sentence, s) and any(_name_matches(target, n) for n in event_names)
+            overlaps(sentence, s) and any(name_matches(target, n) for n in event_names)
             for spans, event_names in per_event
             for s in spans
         )
@@ -320,7 +368,7 @@ def _is_number(mention: dict[str, Any]) -> bool:
 
 
 def _score_numbers(
-    doc: dict[str, Any], summary: StructuredSummary, gold: _Gold, row: DocumentScore
+    doc: dict[str, Any], summary: StructuredSummary, gold: GoldOffsets, row: DocumentScore
 ) -> None:
     spans: list[tuple[int, int]] = []
     for event in summary.events:
@@ -333,4 +381,40 @@ def _score_numbers(
     row.gold_numbers = len(numbers)
     for m in numbers:
         span = gold.span(m["start"], m["end"])
-        row.recalled_numbers += span is not None and any(_overlaps(span, s) for s in spans)
+        row.recalled_numbers += span is not None and any(overlaps(span, s) for s in spans)
+
+
+def _score_roles(
+    doc: dict[str, Any],
+    summary: StructuredSummary,
+    gold: GoldOffsets,
+    row: DocumentScore,
+    coref: dict[str, str],
+) -> None:
+    """Per-role verdicts and says-who recall (``roles``): arguments of people, organisations
+    and states only, as for actor recall; a pronoun is replaced by its coreference cluster's
+    named mention when it has one, and left out when not."""
+    entities = {m["id"]: m for m in doc["entity_mentions"]}
+    sources = attribution_sources(summary)
+    for event in doc["event_mentions"]:
+        sentence = gold.sentence_of(event["trigger"]["start"])
+        near = candidates(summary.events, sentence, kairos_matches, event["event_type"])
+        for arg in event["arguments"]:
+            mention = entities.get(arg["entity_id"])
+            role = arg["role"].lower()
+            if (
+                mention is None
+                or mention["entity_type"] not in _ACTOR_ENTITIES
+                or (role not in ROLES and role not in COMMUNICATOR_ROLES)
+            ):
+                continue
+            name = mention["text"]
+            if is_pronoun(name):
+                if (named := coref.get(mention["id"])) is None:
+                    continue
+                name = named
+                row.resolved_pronouns += 1
+            if role in COMMUNICATOR_ROLES:
+                row.gold_communicators += 1
+                row.recalled_communicators += says_who(name, sentence, sources)
+            score_argument(row.roles, arg["role"], name, near)

@@ -1,17 +1,29 @@
-"""Our event types in the evaluation sets' terms: a table to review, one row per type.
+"""Our event types and roles in the evaluation sets' terms: tables to review, one row per type.
 
-KAIROS (WikiEvents, RAMS) types are written ``Family.Type.Subtype``; a row that lists
-``Family.Type`` matches every subtype of it. PLOVER types are the categories of the PLOVER
-manual, with the older names its gold-standard records still use (DISAPPROVE for ACCUSE,
-INVESTIGATE, DEMAND for REQUEST, FIGHT for the armed side of ASSAULT). A type with no row
-entry has no counterpart: its events can be neither right nor wrong against that set.
+KAIROS (WikiEvents) types are written ``Family.Type.Subtype``; a row that lists
+``Family.Type`` matches every subtype of it. RAMS types are the AIDA ontology's, lower case,
+``family.type.subtype`` (``n/a`` for no subtype), matched the same way. PLOVER types are the
+categories of the PLOVER manual, with the older names its gold-standard records still use
+(DISAPPROVE for ACCUSE, INVESTIGATE, DEMAND for REQUEST, FIGHT for the armed side of ASSAULT).
+A type with no row entry has no counterpart: its events can be neither right nor wrong against
+that set. ``ROLES`` says which of our actor roles is right for a gold argument role.
 """
 
 from __future__ import annotations
 
-from summarizer.schema import EventType
+from summarizer.schema import ActorRole, EventType
 
-__all__ = ["KAIROS", "PLOVER", "kairos_matches", "plover_matches"]
+__all__ = [
+    "COMMUNICATOR_ROLES",
+    "KAIROS",
+    "PLOVER",
+    "PLOVER_ROLES",
+    "RAMS",
+    "ROLES",
+    "kairos_matches",
+    "plover_matches",
+    "rams_matches",
+]
 
 KAIROS: dict[EventType, tuple[str, ...]] = {
     # Armed attacks of every kind, bombings and explosions included (KAIROS types each
@@ -102,9 +114,93 @@ PLOVER: dict[EventType, tuple[str, ...]] = {
 }
 
 
+RAMS: dict[EventType, tuple[str, ...]] = {
+    # Every kind of attack: air strikes, bombings, stabbings, invasions, battles, hijackings.
+    EventType.ATTACK: ("conflict.attack",),
+    # Violent and non-violent deaths; an execution is a death too.
+    EventType.DEATH: ("life.die", "justice.judicialconsequences.execute"),
+    # Hunger, thirst and illness are "degradation" injuries in RAMS.
+    EventType.INJURY: ("life.injure",),
+    EventType.DETENTION: ("justice.arrestjaildetain",),
+    EventType.RELEASE: ("justice.releaseparole",),
+    # People or equipment sent or moved somewhere.
+    EventType.DEPLOYMENT: ("movement.transportperson", "movement.transportartifact"),
+    # Evacuation and asylum are the forced-flight subtypes.
+    EventType.DISPLACEMENT: (
+        "movement.transportperson.evacuationrescue",
+        "movement.transportperson.grantentryasylum",
+    ),
+    EventType.PROTEST: ("conflict.demonstrate",),
+    # Speech acts: statements in person and to the media, orders, promises, requests,
+    # threats, denials and lies (prevarication).
+    EventType.STATEMENT: (
+        "contact.publicstatementinperson",
+        "contact.mediastatement",
+        "contact.commandorder",
+        "contact.commitmentpromiseexpressintent",
+        "contact.requestadvise",
+        "contact.threatencoerce",
+        "contact.prevarication",
+    ),
+    # Accusing is said publicly or to the media; RAMS's prevarication covers accusing too.
+    EventType.ACCUSATION: (
+        "contact.prevarication",
+        "contact.publicstatementinperson",
+        "contact.mediastatement",
+    ),
+    # Agreements, ceasefires and their rejection are government.agreements.
+    EventType.AGREEMENT: ("government.agreements",),
+    EventType.MEETING: ("contact.discussion", "contact.negotiate", "contact.collaborate"),
+    EventType.ELECTION: ("personnel.elect", "government.vote"),
+    # Courts, charges, investigations, extraditions and their consequences.
+    EventType.LEGAL: ("justice",),
+    # Laws, and sanctions and embargoes (typed as transactions in RAMS); orders.
+    EventType.POLICY: (
+        "government.legislate",
+        "transaction.transaction.embargosanction",
+        "transaction.transfermoney.embargosanction",
+        "transaction.transferownership.embargosanction",
+        "contact.commandorder",
+    ),
+    # Buying, selling, lending, paying, giving aid.
+    EventType.ECONOMIC: ("transaction",),
+    # RAMS has no natural-disaster type in this half; fires and explosions are disaster.*.
+    EventType.DISASTER: ("disaster.fireexplosion",),
+    EventType.ACCIDENT: ("disaster.accidentcrash", "disaster.fireexplosion", "artifactexistence"),
+    EventType.OTHER: (),
+}
+
+# Gold argument roles (either set, any case) and the roles of ours that are right for them.
+# A target may be a person harmed (our victim) or someone or something not physically harmed.
+ROLES: dict[str, frozenset[ActorRole]] = {
+    "attacker": frozenset({ActorRole.AGENT}),
+    "killer": frozenset({ActorRole.AGENT}),
+    "injurer": frozenset({ActorRole.AGENT}),
+    "jailer": frozenset({ActorRole.AGENT}),
+    "victim": frozenset({ActorRole.VICTIM}),
+    "detainee": frozenset({ActorRole.VICTIM}),
+    "target": frozenset({ActorRole.TARGET, ActorRole.VICTIM}),
+}
+
+# PLOVER records code who did it (source) and to whom (target), whatever the category.
+PLOVER_ROLES: dict[str, frozenset[ActorRole]] = {
+    "source": frozenset({ActorRole.AGENT}),
+    "target": frozenset({ActorRole.TARGET, ActorRole.VICTIM}),
+}
+
+# The gold roles that say who says so (KAIROS Contact.* and RAMS contact.* events).
+COMMUNICATOR_ROLES = frozenset({"communicator"})
+
+
 def kairos_matches(ours: EventType, gold: str) -> bool:
     """Whether our type maps to the KAIROS type ``gold`` (a prefix row matches subtypes)."""
     return any(gold == p or gold.startswith(p + ".") for p in KAIROS[ours])
+
+
+def rams_matches(ours: EventType, gold: str) -> bool:
+    """Whether our type maps to the RAMS type ``gold`` (a prefix row matches subtypes)."""
+    gold = gold.lower()
+    return any(gold == p or gold.startswith(p + ".") for p in RAMS[ours])
 
 
 def plover_matches(ours: EventType, gold: str) -> bool:

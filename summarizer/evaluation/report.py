@@ -15,7 +15,16 @@ from summarizer.errors import InputError
 from summarizer.providers.base import Provider
 
 EVENTS_FILE = Path("wikievents") / "dev.jsonl"
+RAMS_FILE = Path("rams") / "test_half_a.jsonlines"
+PLOVER_FILE = Path("plover") / "gold_records.json"
 CLEANING_DIR = Path("trafilatura")
+# Each set, in the order it is run and shown, and where it lies under the data folder.
+DEFAULT_PATHS: dict[str, Path] = {
+    "events": EVENTS_FILE,
+    "rams": RAMS_FILE,
+    "plover": PLOVER_FILE,
+    "cleaning": CLEANING_DIR,
+}
 
 
 def default_data_dir() -> Path | None:
@@ -35,18 +44,29 @@ def run_evaluation(
     events: Path | None,
     cleaning: Path | None,
     limit: int | None,
+    rams: Path | None = None,
+    plover: Path | None = None,
 ) -> dict[str, Any]:
     """Every requested set, as one JSON-ready report."""
     sections: dict[str, Any] = {}
+    for path in (events, rams, plover, cleaning):
+        if path is not None:
+            _must_exist(path)
     if events is not None:
         from summarizer.evaluation.events import evaluate_events
 
-        _must_exist(events)
         sections["events"] = evaluate_events(provider, events, limit=limit).to_dict()
+    if rams is not None:
+        from summarizer.evaluation.rams import evaluate_rams
+
+        sections["rams"] = evaluate_rams(provider, rams, limit=limit).to_dict()
+    if plover is not None:
+        from summarizer.evaluation.plover import evaluate_plover
+
+        sections["plover"] = evaluate_plover(provider, plover, limit=limit).to_dict()
     if cleaning is not None:
         from summarizer.evaluation.cleaning import evaluate_cleaning
 
-        _must_exist(cleaning)
         sections["cleaning"] = evaluate_cleaning(cleaning, limit=limit).to_dict()
     # Read after the run: a local server's model is known once it has been asked for.
     return {"provider": provider.name, "model": provider.model, **sections}
@@ -68,12 +88,27 @@ def table(report: dict[str, Any]) -> str:
     console = Console(
         file=io.StringIO(), record=True, width=100, force_terminal=False, markup=False, emoji=False
     )
-    for name in ("events", "cleaning"):
+    for name in DEFAULT_PATHS:
         if name not in report:
             continue
-        title = f"events ({report['provider']}: {report['model']})" if name == "events" else name
+        title = f"{name} ({report['provider']}: {report['model']})" if name != "cleaning" else name
         grid = Table("metric", "value", title=title)
         for key, value in _scalars(report[name]):
-            grid.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+            grid.add_row(key, _cell(value))
         console.print(grid)
+        if roles := report[name].get("totals", {}).get("roles"):
+            console.print(_role_grid(f"{name}: roles", roles))
     return console.export_text()
+
+
+def _cell(value: Any) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _role_grid(title: str, roles: dict[str, Any]) -> Table:
+    """Per gold role and in total: the counts of ``roles.RoleCounts`` and the two rates."""
+    columns = ("right", "swapped", "missed", "unreached", "other_type", "role_recall", "swap_rate")
+    grid = Table("gold role", *columns, title=title)
+    for role, counts in [*roles["per_role"].items(), ("total", roles["total"])]:
+        grid.add_row(role, *(_cell(counts[c]) for c in columns))
+    return grid
