@@ -303,6 +303,8 @@ def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
         yield from actor.evidence
     for claim in summary.claims:
         yield from claim.evidence
+    for point in summary.key_points:
+        yield from point.evidence
 
 
 def _score_events(

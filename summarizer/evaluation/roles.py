@@ -46,6 +46,7 @@ from typing import Any, Literal
 from summarizer.evaluation.mapping import ROLES
 from summarizer.schema import ActorRole, Event, EventType, Evidence, StructuredSummary
 from summarizer.text.marks import PLAIN_MARKS
+from summarizer.text.words import PRONOUNS
 
 __all__ = [
     "PRONOUNS",
@@ -69,11 +70,6 @@ __all__ = [
 Span = tuple[int, int]
 Verdict = Literal["right", "swapped", "missed"]
 
-PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
-     "its", "they", "them", "their", "who", "whom", "whose", "which", "that", "this", "these",
-     "those", "one", "ones", "someone", "anyone", "everyone", "nobody", "none"}
-)  # fmt: skip
 # The roles a swap is counted among: the ones that say who did it to whom.
 SCORED_ROLES = frozenset({ActorRole.AGENT, ActorRole.VICTIM, ActorRole.TARGET})
 _FOLD = str.maketrans(PLAIN_MARKS)
