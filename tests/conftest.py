@@ -31,7 +31,9 @@ PUBLISHED = {
 
 
 def pytest_recording_configure(config: Any, vcr: Any) -> None:
-    vcr.register_serializer("readable", cassette_format)
+    # Registered under the name of the file suffix: pytest-recording's ``rewrite`` deletes
+    # ``<name>.<serializer>`` before recording, so the name must be the suffix the files have.
+    vcr.register_serializer("yaml", cassette_format)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +44,7 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     return {
-        "serializer": "readable",
-        "path_transformer": lambda path: path if path.endswith(".yaml") else path + ".yaml",
+        "serializer": "yaml",  # ours (tests/cassette_format.py), registered above
         "filter_headers": [
             "authorization",
             "api-key",

@@ -1,7 +1,8 @@
 """Recorded exchanges replayed through the real openai client and instructor.
 
 Each test asserts the validated fields — types, sources, parsed numbers, resolved dates, spans,
-usage and the number of HTTP requests — not merely that nothing raised.
+key points with their evidence, field grounding, usage and the number of HTTP requests — not
+merely that nothing raised.
 """
 
 from __future__ import annotations
@@ -24,12 +25,21 @@ def summarize(llm: Summarizer, name: str) -> StructuredSummary:
 
 def assert_every_span_slices_the_text(result: StructuredSummary) -> None:
     text = result.source.text
-    items: list[Any] = [*result.events, *result.actors, *result.claims]
+    assert result.key_points and all(point.evidence for point in result.key_points)
+    items: list[Any] = [*result.events, *result.actors, *result.claims, *result.key_points]
     items += [q for e in result.events for q in e.quantities]
-    assert items
     for item in items:
+        assert item.evidence
         for ev in item.evidence:
             assert text[ev.start : ev.end] == ev.quote
+
+
+def assert_schema_2(result: StructuredSummary) -> None:
+    """Schema 2.0, and every name, source, place, time and number of the answer was checked
+    against its item's evidence and none was removed."""
+    assert result.metadata.schema_version == "2.0"
+    grounding = result.metadata.grounding
+    assert grounding.fields > 0 and grounding.fields_dropped == 0
 
 
 def quantity(result: StructuredSummary, words: str) -> Any:
@@ -52,6 +62,8 @@ def assert_one_clean_request(result: StructuredSummary, vcr: Any) -> None:
     assert (attempts.requests, attempts.reasks, attempts.transport_retries) == (1, 0, 0)
     assert_http_requests(vcr, 1)
     assert result.metadata.grounding.dropped == 0 and result.diagnostics.dropped == []
+    assert result.diagnostics.warnings == []
+    assert_schema_2(result)
 
 
 @pytest.mark.script("conflict")
@@ -71,7 +83,9 @@ def test_conflict_story(llm: Summarizer, vcr: Any) -> None:
     assert (losses.low, losses.high, losses.qualifier) == (None, 3000, Qualifier.NEARLY)
     assert losses.counted.value == "killed_or_injured"
     assert losses.attribution.source == "Ukraine's president"
-    assert event_with(result, "this week").when.start == date(2024, 12, 23)
+    statement = event_with(result, "this week")
+    assert statement.when.start == date(2024, 12, 23)
+    assert "Volodymyr Zelenskyy" in {a.name for a in statement.actors}
 
     deployed = quantity(result, "between 10,000 and 12,000")
     assert (deployed.low, deployed.high, deployed.qualifier) == (10000, 12000, Qualifier.BETWEEN)
@@ -82,6 +96,9 @@ def test_conflict_story(llm: Summarizer, vcr: Any) -> None:
     assert denial.attribution.source == "Russia's defence ministry"
     assert result.metadata.usage.total_tokens > 0
     assert result.metadata.grounding.normalised > 0  # straight quotes for the article's curly ones
+    assert len(result.key_points) == 5
+    figures = next(p for p in result.key_points if "close to 3,000" in p.text)
+    assert any("close to 3,000 North Korean troops" in ev.quote for ev in figures.evidence)
 
 
 @pytest.mark.script("conflict_invented", "conflict")
@@ -92,7 +109,9 @@ def test_invented_quote_is_reasked_and_the_reask_fixes_it(llm: Summarizer, vcr: 
     assert_http_requests(vcr, 2)
     reask = vcr.requests[1].body.decode()
     assert "not in the article" in reask and "at least 300 North Korean soldiers" in reask
+    assert "Moscow's defence ministry rejected claims" in reask
     assert result.diagnostics.dropped == [] and result.diagnostics.warnings == []
+    assert_schema_2(result)
     assert quantity(result, "at least 100").low == 100
     assert "at least 300" not in result.model_dump_json(include={"events", "claims"})
     recorded = [json.loads(r["body"]["string"])["usage"]["total_tokens"] for r in vcr.responses]
@@ -115,6 +134,9 @@ def test_business_story(llm: Summarizer, vcr: Any) -> None:
     jobs = quantity(result, "about 1,200")
     assert (jobs.low, jobs.high, jobs.qualifier) == (1200, 1200, Qualifier.ABOUT)
     assert {e.type.value for e in result.events} == {"economic"}
+    margin = next(c for c in result.claims if "operating margin" in c.statement)
+    assert margin.attribution.source == "Corvane"  # named by the second quote, not "it kept"
+    assert len(result.key_points) == 5
 
 
 @pytest.mark.script("politics")
@@ -137,6 +159,7 @@ def test_politics_story(llm: Summarizer, vcr: Any) -> None:
     assert renko.evidence[0].match.value == "normalised"
     assert renko.evidence[0].quote.startswith("\u201cNobody here has given away")
     assert any(e.type.value == "accusation" for e in result.events)
+    assert len(result.key_points) == 5
 
 
 @pytest.mark.script("disaster")
@@ -158,3 +181,6 @@ def test_disaster_story_with_page_furniture(llm: Summarizer, vcr: Any) -> None:
     displaced = quantity(result, "nearly 8,000")
     assert (displaced.low, displaced.high, displaced.qualifier) == (None, 8000, Qualifier.NEARLY)
     assert quantity(result, "dozens").low == 24
+    soldiers = quantity(result, "about 1,500")
+    assert soldiers.attribution.source == "Interior Minister Jonas Pell"
+    assert len(result.key_points) == 5

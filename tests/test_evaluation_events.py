@@ -163,8 +163,10 @@ def test_roles_given_as_the_gold_has_them_are_right(tmp_path: Path) -> None:
     totals = _roles(_draft(), tmp_path)
     per_role = totals["roles"]["per_role"]
     assert per_role["killer"]["right"] == per_role["victim"]["right"] == 1
-    assert totals["roles"]["total"] == {"right": 2, "swapped": 0, "missed": 0, "unreached": 0,
-                                        "role_recall": 1.0, "swap_rate": 0.0}  # fmt: skip
+    assert totals["roles"]["total"] == {
+        **{"right": 2, "swapped": 0, "missed": 0, "unreached": 0, "other_type": 0},
+        **{"role_recall": 1.0, "swap_rate": 0.0},
+    }
     assert totals["role_recall"] == 1.0 and totals["swap_rate"] == 0.0
     # The army speaks in the second sentence, but nothing of ours is attributed to it.
     assert totals["gold_communicators"] == 1 and totals["says_who_recall"] == 0.0
@@ -212,6 +214,15 @@ def test_the_preferred_candidate_is_the_event_of_the_gold_type(tmp_path: Path) -
     totals = _roles(draft.model_copy(update={"events": [*draft.events, attack]}), tmp_path)
     assert totals["roles"]["per_role"]["killer"]["right"] == 1
     assert totals["swap_rate"] == 0.0
+
+
+def test_an_event_of_another_type_is_judged_when_none_of_the_gold_type_is_there(
+    tmp_path: Path,
+) -> None:
+    draft = _draft()
+    attack = draft.events[0].model_copy(update={"type": EventType.ATTACK, "quantities": []})
+    total = _roles(draft.model_copy(update={"events": [attack]}), tmp_path)["roles"]["total"]
+    assert (total["right"], total["other_type"]) == (2, 2)
 
 
 def _said_by(source: str) -> DraftAttribution:

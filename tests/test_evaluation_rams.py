@@ -128,7 +128,7 @@ def test_scoring_two_windows(tmp_path: Path) -> None:
     roles = totals["roles"]["per_role"]
     # The pronoun attacker "he" is left out; the place has no role of ours.
     assert roles["attacker"] == {"right": 1, "swapped": 0, "missed": 0, "unreached": 0,
-                                 "role_recall": 1.0, "swap_rate": 0.0}  # fmt: skip
+                                 "other_type": 0, "role_recall": 1.0, "swap_rate": 0.0}  # fmt: skip
     assert roles["target"]["right"] == 1 and set(roles) == {"attacker", "target"}
     assert totals["gold_communicators"] == 1 and totals["says_who_recall"] == 1.0
 

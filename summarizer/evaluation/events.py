@@ -303,6 +303,8 @@ def _all_evidence(summary: StructuredSummary) -> Iterator[Evidence]:
         yield from actor.evidence
     for claim in summary.claims:
         yield from claim.evidence
+    for point in summary.key_points:
+        yield from point.evidence
 
 
 def _score_events(
@@ -417,4 +419,4 @@ def _score_roles(
             if role in COMMUNICATOR_ROLES:
                 row.gold_communicators += 1
                 row.recalled_communicators += says_who(name, sentence, sources)
-            score_argument(row.roles, arg["role"], name, near or None)
+            score_argument(row.roles, arg["role"], name, near)

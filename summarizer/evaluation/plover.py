@@ -175,5 +175,5 @@ def score_record(record: dict[str, Any], summary: StructuredSummary) -> RecordSc
         near = candidates(summary.events, whole, plover_matches, category)
         for role, golds in (("source", sources), ("target", targets)):
             for gold in golds:
-                score_argument(row.roles, role, gold, near or None, table=PLOVER_ROLES)
+                score_argument(row.roles, role, gold, near, table=PLOVER_ROLES)
     return row

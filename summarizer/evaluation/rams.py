@@ -263,4 +263,4 @@ def _score_roles(
         if role in COMMUNICATOR_ROLES:
             row.gold_communicators += 1
             row.recalled_communicators += says_who(name, sentence, sources)
-        score_argument(row.roles, role, name, near or None)
+        score_argument(row.roles, role, name, near)

@@ -106,8 +106,8 @@ def _cell(value: Any) -> str:
 
 
 def _role_grid(title: str, roles: dict[str, Any]) -> Table:
-    """Per gold role and in total: right, swapped, missed, unreached, role recall, swap rate."""
-    columns = ("right", "swapped", "missed", "unreached", "role_recall", "swap_rate")
+    """Per gold role and in total: the counts of ``roles.RoleCounts`` and the two rates."""
+    columns = ("right", "swapped", "missed", "unreached", "other_type", "role_recall", "swap_rate")
     grid = Table("gold role", *columns, title=title)
     for role, counts in [*roles["per_role"].items(), ("total", roles["total"])]:
         grid.add_row(role, *(_cell(counts[c]) for c in columns))

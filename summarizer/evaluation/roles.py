@@ -24,7 +24,10 @@ Arguments of gold events that are not reached are counted as *unreached* and ent
     swap_rate   = swapped / (right + swapped)
 
 (the swap rate is over the roles we did assign among agent/victim/target), per gold role and
-over all of them.
+over all of them. *other_type* says how many of the judged arguments (right, swapped or
+missed) had only candidates of other types — no event of ours on the sentence had the gold
+type — where a "swap" is often another event's roles (the government a protest targets, the
+gold event being the killing it did).
 
 Says-who recall. A gold Communicator argument (``mapping.COMMUNICATOR_ROLES``) is recalled when
 its name matches the ``attribution.source`` of one of our items — an event, a quantity or a
@@ -43,9 +46,11 @@ from typing import Any, Literal
 from summarizer.evaluation.mapping import ROLES
 from summarizer.schema import ActorRole, Event, EventType, Evidence, StructuredSummary
 from summarizer.text.marks import PLAIN_MARKS
+from summarizer.text.words import PRONOUNS
 
 __all__ = [
     "PRONOUNS",
+    "Candidates",
     "RoleCounts",
     "Span",
     "Verdict",
@@ -65,11 +70,6 @@ __all__ = [
 Span = tuple[int, int]
 Verdict = Literal["right", "swapped", "missed"]
 
-PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her", "it",
-     "its", "they", "them", "their", "who", "whom", "whose", "which", "that", "this", "these",
-     "those", "one", "ones", "someone", "anyone", "everyone", "nobody", "none"}
-)  # fmt: skip
 # The roles a swap is counted among: the ones that say who did it to whom.
 SCORED_ROLES = frozenset({ActorRole.AGENT, ActorRole.VICTIM, ActorRole.TARGET})
 _FOLD = str.maketrans(PLAIN_MARKS)
@@ -103,16 +103,26 @@ def spans(evidence: Iterable[Evidence]) -> list[Span]:
     return [(e.start, e.end) for e in evidence]
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The events of ours a gold event's arguments are judged against."""
+
+    events: list[Event]
+    typed: bool  # of a type mapped to the gold type; else all on the sentence, none of it
+
+
 def candidates(
     events: Sequence[Event],
     sentence: Span | None,
     matches: Callable[[EventType, str], bool],
     gold_type: str,
-) -> list[Event]:
+) -> Candidates | None:
     """Our events whose evidence overlaps ``sentence``: those whose type ``matches`` the gold
-    type when any do, else all of them."""
+    type when any do, else all of them; ``None`` when there are none (the gold event is not
+    reached)."""
     near = [e for e in events if any(overlaps(sentence, s) for s in spans(e.evidence))]
-    return [e for e in near if matches(e.type, gold_type)] or near
+    typed = [e for e in near if matches(e.type, gold_type)]
+    return Candidates(typed or near, bool(typed)) if near else None
 
 
 def judge(name: str, accepted: frozenset[ActorRole], events: Sequence[Event]) -> Verdict:
@@ -134,13 +144,15 @@ class RoleCounts:
     swapped: int = 0
     missed: int = 0
     unreached: int = 0
+    other_type: int = 0  # of those judged, judged against events of other types only
 
-    def add(self, verdict: Verdict | None) -> None:
+    def add(self, verdict: Verdict | None, *, other_type: bool = False) -> None:
         """Count one argument; ``None`` for one whose gold event no event of ours reached."""
         if verdict is None:
             self.unreached += 1
-        else:
-            setattr(self, verdict, getattr(self, verdict) + 1)
+            return
+        setattr(self, verdict, getattr(self, verdict) + 1)
+        self.other_type += other_type
 
     def merge(self, other: RoleCounts) -> None:
         for f in fields(self):
@@ -160,18 +172,21 @@ def score_argument(
     counts: dict[str, RoleCounts],
     role: str,
     name: str,
-    events: Sequence[Event] | None,
+    near: Candidates | None,
     *,
     table: Mapping[str, frozenset[ActorRole]] = ROLES,
 ) -> None:
-    """Judge one gold argument of role ``role`` (any case) against ``events``, the candidates
+    """Judge one gold argument of role ``role`` (any case) against ``near``, the candidates
     of its gold event (``None`` when the event was not reached); roles without a row in
     ``table`` are skipped."""
     accepted = table.get(role.lower())
     if accepted is None:
         return
-    verdict = judge(name, accepted, events) if events is not None else None
-    counts.setdefault(role.lower(), RoleCounts()).add(verdict)
+    counted = counts.setdefault(role.lower(), RoleCounts())
+    if near is None:
+        counted.add(None)
+    else:
+        counted.add(judge(name, accepted, near.events), other_type=not near.typed)
 
 
 def role_totals(tables: Iterable[dict[str, RoleCounts]]) -> dict[str, Any]:

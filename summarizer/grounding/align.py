@@ -44,10 +44,11 @@ TYPO_MIN_CHARS = 7
 WORDS_PER_TYPO = 10
 
 _WORD = re.compile(r"\w+")
+_ASCII_MARKS = [mark for mark in PLAIN_MARKS if mark.isascii()]
 _EDGE_JUNK = " \t\r\n\"'.,;:…\u2018\u2019\u201c\u201d"
 
 # Words whose spelling is their meaning: never absorbed as a typo, whatever their length.
-_PROTECTED = frozenset(
+EXACT_WORDS = frozenset(
     {
         *SMALL,
         *SCALES,
@@ -78,6 +79,8 @@ class Span:
 
 def fold_char(ch: str) -> str:
     """What one character reads as for matching ("" for an invisible one)."""
+    if ch.isascii():
+        return PLAIN_MARKS.get(ch, ch).lower()
     if ch in INVISIBLE:
         return ""
     ch = HOMOGLYPHS.get(ch, ch)
@@ -125,6 +128,8 @@ class Folded:
 
 def fold(text: str) -> str:
     """``text`` folded as the aligner folds it."""
+    if text.isascii() and not any(mark in text for mark in _ASCII_MARKS):
+        return " ".join(text.lower().split())  # the same, without the offsets map
     return Folded(text).text
 
 
@@ -227,7 +232,7 @@ class Aligner:
             return False
         if ours[0] != theirs[0] or ours[-1] != theirs[-1]:
             return False
-        if ours in _PROTECTED or theirs in _PROTECTED:
+        if ours in EXACT_WORDS or theirs in EXACT_WORDS:
             return False
         # A word the article itself uses elsewhere is a real word, not a slip.
         if ours in self._article_words()[1]:

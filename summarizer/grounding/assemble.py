@@ -37,7 +37,13 @@ from summarizer.draft import (
     DraftQuantity,
 )
 from summarizer.grounding.align import Aligner
-from summarizer.grounding.rules import MIN_EVIDENCE_WORDS, missing_numbers, named_in, too_short
+from summarizer.grounding.rules import (
+    MIN_EVIDENCE_WORDS,
+    aligner_for,
+    missing_numbers,
+    named_in,
+    too_short,
+)
 from summarizer.normalize.dates import resolve_when
 from summarizer.normalize.quantities import parse_quantity
 from summarizer.schema import (
@@ -213,7 +219,7 @@ def _quantity(g: _Grounder, path: str, d: DraftQuantity) -> Quantity | None:
         return None
     quotes = [e.quote for e in found]
     g.counts["fields"] += 1
-    if not any(Aligner(q).contains(d.text) for q in quotes):
+    if not any(aligner_for(q).contains(d.text) for q in quotes):
         g.counts["fields_dropped"] += 1
         g.drop(path, "the number words are not in its evidence", quotes, d.text)
         return None

@@ -15,27 +15,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from summarizer.grounding.align import Aligner, fold
 from summarizer.text.numbers import SMALL
-from summarizer.text.words import PRONOUNS, alternation
+from summarizer.text.words import PRONOUNS
 
 MIN_EVIDENCE_WORDS = 4
 
 # Words a model puts before a name, a place or a time that the article may not have there.
 _LEAD = re.compile(r"^(?:(?:the|in|on|at|during|a|an)\s+)+", re.IGNORECASE)
 _DIGITS = re.compile(r"(?<!\w)\d+(?:,\d{3})*(?:\.\d+)?")
+# A word: a run of non-space characters with a letter or digit in it ("Russia's" is one).
+_WORDS = re.compile(r"\S*?[^\W_]\S*")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # "One" is mostly a pronoun or an article ("one of the"), so it is not counted as a number.
-_NUMBER_WORDS = re.compile(rf"\b(?:{alternation(w for w in SMALL if w != 'one')})\b", re.IGNORECASE)
+_NUMBER_WORDS = {word: value for word, value in SMALL.items() if word != "one"}
 
 
 def too_short(quote: str) -> bool:
     """True when ``quote`` is too short to be evidence for a fact."""
-    return sum(any(c.isalnum() for c in word) for word in quote.split()) < MIN_EVIDENCE_WORDS
+    return len(_WORDS.findall(quote, 0, 400)) < MIN_EVIDENCE_WORDS
 
 
 def is_pronoun(value: str) -> bool:
     return fold(value).strip(" .,") in PRONOUNS
+
+
+@lru_cache(maxsize=4096)
+def aligner_for(quote: str) -> Aligner:
+    """One aligner per evidence quote: items are checked field by field against the same ones."""
+    return Aligner(quote)
 
 
 def named_in(value: str, quotes: Iterable[str]) -> bool:
@@ -47,19 +57,26 @@ def named_in(value: str, quotes: Iterable[str]) -> bool:
     if not core or is_pronoun(core):
         return False
     return any(
-        aligner.contains(value) or aligner.contains(core)
-        for aligner in (Aligner(q) for q in quotes)
+        aligner.contains(value) or aligner.contains(core) for aligner in map(aligner_for, quotes)
     )
 
 
 def numbers(text: str) -> list[tuple[str, float]]:
     """The numbers ``text`` states, as written and by value."""
     found = [(m.group(), float(m.group().replace(",", ""))) for m in _DIGITS.finditer(text)]
-    found += [(m.group(), float(SMALL[m.group().lower()])) for m in _NUMBER_WORDS.finditer(text)]
+    for m in _LETTERS.finditer(text):
+        value = _NUMBER_WORDS.get(m.group().lower())
+        if value is not None:
+            found.append((m.group(), float(value)))
     return found
+
+
+@lru_cache(maxsize=64)
+def _values(source: str) -> frozenset[float]:
+    return frozenset(value for _, value in numbers(source))
 
 
 def missing_numbers(text: str, sources: Iterable[str]) -> list[str]:
     """The numbers of ``text`` that none of ``sources`` states, as written in ``text``."""
-    known = {value for source in sources for _, value in numbers(source)}
+    known = frozenset().union(*map(_values, sources))
     return [written for written, value in numbers(text) if value not in known]
