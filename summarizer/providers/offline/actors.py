@@ -67,6 +67,11 @@ _OUTLET_AFTER = re.compile(
     re.IGNORECASE,
 )
 _REPORTS_AFTER = re.compile(r"\s+(?:has\s+|also\s+|online\s+)?(?:reported|reports)\b")
+# A lower-case verb form right after a name: it is the subject ("Varga lied", "Pell has").
+_FINITE = re.compile(
+    r"(?:has|had|have|is|was|were|are|will|would|could|can|did|does|also|later|then|said|says"
+    r"|told|[a-z]+ed)"
+)
 _Names = dict[str, tuple[str, ActorKind]]  # a name as written → full name and kind
 
 
@@ -156,12 +161,13 @@ def _leftover(
 ) -> list[Mention]:
     """A name still unknown: a place named elsewhere ("Hollin" after "Hollin province"), else an
     actor of unknown kind, so that events can use it; a lone capitalised opener is more often
-    a common word, and is left out unless it owns what follows."""
+    a common word, and is left out unless it owns what follows or a verb follows it."""
     start, end = toks[i].start, toks[j - 1].start + len(toks[j - 1].bare)
     name = span_text(sentence, toks, i, j)
     if name in places:
         return [Mention(start, end, name, ActorKind.STATE, place=True)]
-    if i > 0 or j - i > 1 or toks[j - 1].possessive:  # "Kalmaria’s attack" names someone
+    acts = j < len(toks) and _FINITE.fullmatch(toks[j].text) is not None  # "Varga said"
+    if i > 0 or j - i > 1 or toks[j - 1].possessive or acts:  # "Kalmaria’s attack"
         return [Mention(start, end, name, ActorKind.OTHER)]
     return []
 

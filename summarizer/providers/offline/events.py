@@ -72,9 +72,11 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"rockets? missiles? grenades? mortars?",
     ),
     EventType.DETENTION: _lexicon(
-        r"arrest(?:s|ed|ing)? detain(?:s|ed|ing)? detention captur(?:e|ed|es|ing) jail(?:ed)?"
+        r"arrest(?:s|ed|ing)? detain(?:s|ed|ing)? detention captur(?:e|ed|es|ing) jailed"
         r" imprison(?:ed|ment) custody abduct(?:ed|ion|ions) kidnapp?(?:ed|ing) hostages?"
         r" taken\sprisoner held\scaptive seized\s(?:\w+\s)?hostages",
+        # A place of detention named is no act of detaining ("years in jail").
+        r"jail",
     ),
     EventType.RELEASE: _lexicon(
         r"releas(?:e|ed|es|ing) freed set\sfree prisoner\s(?:exchange|swap) paroled"
@@ -86,15 +88,17 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     ),
     EventType.DISPLACEMENT: _lexicon(
         r"fle(?:d|e|eing|es) evacuat(?:ed|ion|ions|e|ing) displac(?:ed|ement)"
-        r" forced\s(?:from|out\sof)\stheir\shomes refugees? homeless sheltering escaped",
+        r" forced\s(?:from|out\sof)\stheir\shomes homeless sheltering escaped",
+        r"refugees?",  # people named, not their flight
     ),
     EventType.PROTEST: _lexicon(
-        r"protest(?:s|ed|ing|ers|ors)? rall(?:y|ies|ied) demonstrat(?:ion|ions|ors|ed|ing)"
+        r"protest(?:s|ed|ing)? rall(?:y|ies|ied) demonstrat(?:ion|ions|ed|ing)"
         r" march(?:ed|es|ing)? riot(?:s|ing|ed)? took\sto\sthe\sstreets sit-ins?"
         r" boycott(?:s|ed|ing)?"
         r" walkouts? uprising (?:general|hunger|nationwide|national|\d+-hour)\sstrikes?"
         r" on\sstrike strike\saction",
-        r"unrest",
+        # People who protest are named without a protest reported ("intimidating protesters").
+        r"unrest protesters? protestors? demonstrators?",
     ),
     EventType.ACCUSATION: _lexicon(
         r"accus(?:ed|es|ing|ation|ations) blam(?:ed|es|ing|e) criticis(?:ed|es|ing|m)"
