@@ -135,7 +135,7 @@ def test_sentences_keep_their_offsets_and_skip_abbreviations() -> None:
         ("More than 10,000 residents fled their homes as the water rose.", "displacement"),
         ("Thousands of teachers rallied in the capital to demand higher pay.", "protest"),
         ("The foreign minister warned of further retaliation against the rebels.", "statement"),
-        ("The opposition accused the ruling party of rigging the count.", "accusation"),
+        ("The convoy arrived in the capital late on Sunday after a long drive.", "deployment"),
         ("The two companies signed a supply agreement worth $40 million.", "agreement"),
         ("The foreign ministers met in Geneva for two days of talks.", "meeting"),
         ("Voters in the province elected a new governor on Sunday.", "election"),
@@ -702,3 +702,10 @@ def test_one_happening_told_twice_is_one_event_with_both_quotes() -> None:
     assert len(deaths[0].evidence) == 2
     assert deaths[0].when == "on Monday"
     assert deaths[0].where == "Hollin province"
+
+
+def test_an_accusation_is_a_claim_of_the_accuser() -> None:
+    draft = build_draft("The opposition accused the ruling party of rigging the count.")
+    assert draft.events == []
+    (claim,) = draft.claims
+    assert claim.attribution.source == "opposition"

@@ -84,7 +84,10 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.DEPLOYMENT: _lexicon(
         r"deploy(?:ed|s|ing|ment|ments)? dispatch(?:ed)? stationed mobili[sz](?:ed|ation|ing)"
         r" reinforcements sent\s(?:\S+\s){0,4}(?:troops|soldiers|forces|police|warships|jets)"
-        r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)",
+        r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)"
+        # People going somewhere: the movement verbs of everyday news.
+        r" arriv(?:ed|ing|es) travel(?:l?ed|l?ing|s) flew drove driven transport(?:ed|ing)"
+        r" head(?:ed|ing)\s(?:to|toward|towards|for|back)",
     ),
     EventType.DISPLACEMENT: _lexicon(
         r"fle(?:d|e|eing|es) evacuat(?:ed|ion|ions|e|ing) displac(?:ed|ement)"
@@ -145,8 +148,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     # provider from the sentence's attribution instead.
     EventType.STATEMENT: _lexicon(
         "",
-        r"announced announces declared declares warned warns warnings? threatened threatens"
-        r" threats? urged urges appealed demanded demands ordered issued\s(?:a|an)\s(?:\w+\s)?"
+        r"announced announces declared declares warned warns threatened threatens"
+        r" urged urges appealed demanded demands ordered issued\s(?:a|an)\s(?:\w+\s)?"
         r"(?:statement|appeal|warning|order) called\s(?:on|for) pledged vowed",
     ),
     EventType.DISASTER: _lexicon(

@@ -67,7 +67,7 @@ _BODIES = frozenset(
     {ActorKind.ORGANISATION, ActorKind.GOVERNMENT_BODY, ActorKind.MEDIA, ActorKind.MILITARY}
 )
 # Events that are themselves someone speaking: their agent is who says so.
-_SPEECH_ACTS = frozenset({EventType.STATEMENT, EventType.ACCUSATION})
+_SPEECH_ACTS = frozenset({EventType.STATEMENT})
 _LOCATIVE = re.compile(
     r"\b(?:in|near|at|outside|across|from|into|to|on|around|inside|throughout|off)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -215,21 +215,28 @@ def _events(
             attribution = _speaker(roles, sentence, mentions, act)
         if attribution is not None and characterises(sentence.text):
             triggers = []  # "described the attack as a “perilous escalation”": a claim
+        accusation = next((t for t in triggers if t.type is EventType.ACCUSATION), None)
+        if accusation is not None:
+            # "The ministry accused the rebels of…" is an assertion: a claim of the accuser's.
+            triggers = [t for t in triggers if t is not accusation]
+            accuser = _speaker(event_actors(accusation, sentence, mentions, None), sentence,
+                               mentions, accusation)  # fmt: skip
+            attribution = attribution or accuser
         if not triggers and (attribution is None or not is_body(sentence)):
             continue
         following = sentences[k + 1].text if k + 1 < len(sentences) else ""
         how = attribution.how if attribution else None
         certainty = certainty_of(sentence.text, following, how)
-        if not triggers and attribution is not None:
+        if attribution is not None and (not triggers or accusation is not None):
             quiet.append((k, attribution, certainty))
+        if not triggers:
             continue
         figures = _assign(find_figures(sentence, mentions), triggers)
         times = find_time_words(sentence.text, sentence.start)
         for trigger in triggers:
-            events.append(
-                _event(trigger, sentence, mentions, cast, attribution, certainty,
-                       figures.get(trigger.type, []), times)
-            )  # fmt: skip
+            event = _event(trigger, sentence, mentions, cast, attribution, certainty,
+                           figures.get(trigger.type, []), times)  # fmt: skip
+            events.append(event)
     return events, _statements(sentences, cast, scores, quiet)
 
 
