@@ -709,3 +709,24 @@ def test_an_accusation_is_a_claim_of_the_accuser() -> None:
     assert draft.events == []
     (claim,) = draft.claims
     assert claim.attribution.source == "opposition"
+
+
+def test_a_bomber_who_blew_himself_up_is_the_agent_and_a_town_before_is_no_actor() -> None:
+    text = "On Monday in Kessel, a suicide bomber blew himself up, killing six police officers."
+    assert roles_of(text, EventType.DEATH) == {
+        "suicide bomber": ActorRole.AGENT,
+        "police officers": ActorRole.VICTIM,
+    }
+
+
+def test_the_participle_after_a_phrase_is_its_own_and_victims_are_victims() -> None:
+    text = "We grieve with the families of the six soldiers killed in the ambush on Monday."
+    assert roles_of(text, EventType.DEATH) == {"soldiers": ActorRole.VICTIM}
+    text = "At the market bomb, the victims were two women and a boy, police said."
+    assert roles_of(text, EventType.ATTACK).get("victims") is ActorRole.VICTIM
+
+
+def test_sent_to_court_is_no_movement() -> None:
+    assert EventType.DEPLOYMENT not in types_of(
+        "Dozens of protesters have been sent to a military court since the spring."
+    )

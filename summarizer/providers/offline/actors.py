@@ -72,6 +72,7 @@ _FINITE = re.compile(
     r"(?:has|had|have|is|was|were|are|will|would|could|can|did|does|also|later|then|said|says"
     r"|told|[a-z]+ed)"
 )
+_PLACED = re.compile(r"\b(?:in|at|near|from|outside|inside)\s+$", re.IGNORECASE)
 _Names = dict[str, tuple[str, ActorKind]]  # a name as written → full name and kind
 
 
@@ -278,8 +279,10 @@ def _resolve(
     )
     name_like = all(t.bare[:1].isupper() or t.lower in NAME_PARTICLES for t in toks[i:j])
     description = _appositive(after)
-    # News names a person in full first: one word next to "said" is as often a company.
-    if (speaker or appositive) and name_like and (j - i > 1 or description):
+    # News names a person in full first: one word next to "said" is as often a company; a
+    # name right after "in" or "at" is a place ("in Kessel, a bomber…").
+    placed = bool(_PLACED.search(before))
+    if (speaker or appositive) and name_like and (j - i > 1 or description) and not placed:
         return Mention(start, end, text, ActorKind.PERSON, description=description)
     return None
 

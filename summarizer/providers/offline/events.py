@@ -51,7 +51,8 @@ def _lexicon(strong: str, weak: str = "") -> tuple[list[str], list[str]]:
 
 _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.DEATH: _lexicon(
-        r"kill(?:s|ed|ing)? killings? died dies dying dead deaths? slain murder(?:s|ed|ing)?"
+        r"kill(?:s|ed|ing)? killings? died dies dying dead deaths? slain slay(?:s|ing|ings)?"
+        r" murder(?:s|ed|ing)?"
         r" executed execution fatalit(?:y|ies) perish(?:ed)? drown(?:ed)? slaughter(?:ed)?"
         r" massacre[ds]? assassinated lost\s(?:their|his|her)\slives claimed\sthe\s(?:\w+\s)?lives"
         r" suicide(?!\s(?:bomb|attack|vest|car|blast|mission))"
@@ -225,6 +226,12 @@ _NOT_AN_EVENT = {
         re.IGNORECASE,
     ),
     EventType.DEATH: re.compile(r"attempted\s+$", re.IGNORECASE),
+    # Sent to court or to prison is a legal matter, not a movement of people.
+    EventType.DEPLOYMENT: re.compile(
+        r"^\s+(?:back\s+)?(?:to|into|before)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:\w+\s+){0,2}"
+        r"(?:court|courts|prison|prisons|jail|trial|tribunal)\b",
+        re.IGNORECASE,
+    ),
     EventType.DETENTION: re.compile(
         r"^\s+(?:\w+\s+){0,3}(?:territory|town|city|village|area|region|base|hill|airport"
         r"|positions?|ground)\b",

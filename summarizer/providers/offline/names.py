@@ -131,7 +131,9 @@ _FOLLOWERS = words(
     """was were is are has had have who whom whose which that said says told died dies did
     does will would could may might must can and or but in on at of by from for to with as
     into near after before during than say warn fear believe accuse claim deny insist confirm
-    urge want need plan hope expect agree refuse"""
+    urge want need plan hope expect agree refuse blew shot struck fled hit threw drove ran
+    fell stole set took made gave went came began left fought led sent won lost held kept got
+    saw broke caught brought built"""
 )
 PLACE_NOUNS = words(
     """region province district state county city town village oblast governorate valley

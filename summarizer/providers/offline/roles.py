@@ -77,7 +77,9 @@ _MAX_ACTORS = 4
 # A participle after a comma or after another participle's phrase: ", killing … and injuring".
 _PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
-_OPENING = re.compile(r"\s*(?:(?:the|a|an)\s+)?|[^,;]{0,40},\s*(?:(?:the|a|an)\s+)?", re.I)
+_OPENING = re.compile(r"\s*(?:[^,;]{0,40},\s*){0,2}(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+_VICTIM_NOUNS = words("victim victims casualties casualty")
+_PLACE_LIKE = frozenset({ActorKind.STATE, ActorKind.OTHER})  # a name of unknown kind, too
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -114,8 +116,8 @@ def event_actors(
         word in _EITHER
         and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
     ):
-        return _named(_nominal_roles(trigger, text, base, around), text, base)
-    return _named(_verb_roles(trigger, text, base, around, word), text, base)
+        return _named(_victims_by_name(_nominal_roles(trigger, text, base, around)), text, base)
+    return _named(_victims_by_name(_verb_roles(trigger, text, base, around, word)), text, base)
 
 
 def _around(
@@ -129,7 +131,7 @@ def _around(
     ]  # fmt: skip
     # A state after "to", "in", "from" is where it happened, not who took part: "sent to
     # Russia", "killed in Ukraine".
-    actors = [m for m in actors if not (m.kind is ActorKind.STATE
+    actors = [m for m in actors if not (m.kind in _PLACE_LIKE and m.named
               and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
     # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
     actors = [m for m in actors if not any(
@@ -152,7 +154,7 @@ def _around(
              and m.start - trigger.end <= _NEAR]  # fmt: skip
     return _Around(
         actors,
-        _head_of(text, base, actors, _coordinated(text, base, before, last=True)),
+        _head_of(text, base, actors, _coordinated(text, base, before, last=True), trigger),
         _coordinated(text, base, after, last=False),
         agent_by,
     )
@@ -169,12 +171,14 @@ def _clause_subject(text: str, base: int, head: list[Mention], lo: int) -> list[
     return _coordinated(text, base, [m for m in head if m.start >= first.start], last=False)
 
 
-def _head_of(text: str, base: int, actors: list[Mention], group: list[Mention]) -> list[Mention]:
+def _head_of(
+    text: str, base: int, actors: list[Mention], group: list[Mention], trigger: Trigger
+) -> list[Mention]:
     """ "A commander of the Northern Brigade, a rebel militia, was killed", "Kalmaria’s attack
     on the forces killed…": the phrase before "of" or "on" heads the subject; what follows
     it, and an aside set off by commas, belong to the head."""
-    if not group:
-        return group
+    if not group or not text[group[-1].end - base : trigger.start - base].strip():
+        return group  # "the families of the members killed": the participle's own subject
     first = group[0]
     for m in actors:
         if m.end <= first.start and _OF_GAP.fullmatch(text[m.end - base : first.start - base]):
@@ -223,6 +227,14 @@ def _verb_roles(
     if around.agent_by is not None:
         roles.append((around.agent_by, ActorRole.AGENT))
     return roles
+
+
+def _victims_by_name(roles: list[tuple[Mention, ActorRole]]) -> list[tuple[Mention, ActorRole]]:
+    """Whoever the text calls "the victims" or "casualties" is a victim, in any event."""
+    return [
+        (m, ActorRole.VICTIM if m.name.lower().split()[-1] in _VICTIM_NOUNS else role)
+        for m, role in roles
+    ]
 
 
 def _named(
