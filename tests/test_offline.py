@@ -573,10 +573,13 @@ def test_a_speech_act_names_who_says_so_for_the_events_it_reports() -> None:
 
 
 def test_the_reporter_at_the_end_says_it_all() -> None:
-    found = _speakers(
+    draft = build_draft(
         "The army confirmed that a colonel was killed by a roadside bomb, Nordpress reported."
     )
-    assert found["The army confirmed that"][0] == "Nordpress"
+    death = next(e for e in draft.events if e.type is EventType.DEATH)
+    assert death.attribution is not None and death.attribution.source == "Nordpress"
+    # The source it reports says so too: a claim of the army's.
+    assert [c.attribution.source for c in draft.claims] == ["army"]
 
 
 def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:

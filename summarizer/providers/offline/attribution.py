@@ -54,7 +54,7 @@ _GAP_BEFORE_VERB = re.compile(
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
-_APPOSITIVE_GAP = re.compile(r"\s*,\s*[^,;:“”\"]{2,120},\s*")
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,120},\s*(?:and\s+)?){1,3}")
 _GAP_AFTER_VERB = re.compile(r"^\s*(?:by\s+)?$")
 _PRONOUN_BEFORE_VERB = re.compile(
     r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
@@ -159,6 +159,22 @@ class Attributor:
         self._seen.append((sentence, mentions))
         return found
 
+    def inner(
+        self, sentence: Sentence, mentions: list[Mention], found: Attribution
+    ) -> list[Attribution]:
+        """The other sources a sentence reports ("…, that nation's ministry confirmed that …,
+        Nordpress reported": the ministry), each once."""
+        out: list[Attribution] = []
+        for verb in _VERB.finditer(sentence.text):
+            other = self._by_verbs(sentence, mentions, [verb], pronouns=False)
+            if (
+                other is not None
+                and other.mention is not None
+                and other.mention not in (found.mention, *(o.mention for o in out))
+            ):
+                out.append(other)
+        return out
+
     def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
         m = _ACCORDING_TO.search(sentence.text)
         if not m:
@@ -186,7 +202,12 @@ class Attributor:
         )
 
     def _by_verbs(
-        self, sentence: Sentence, mentions: list[Mention], verbs: list[re.Match[str]]
+        self,
+        sentence: Sentence,
+        mentions: list[Mention],
+        verbs: list[re.Match[str]],
+        *,
+        pronouns: bool = True,
     ) -> Attribution | None:
         text = sentence.text
         actors = [
@@ -235,8 +256,8 @@ class Attributor:
                 first = [m for m in actors if m.start - sentence.start <= opening.end()]
                 if first:
                     return self._make(sentence, min(first, key=lambda m: m.start), how, at)
-            pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start())
-            if pronoun is None and word in ("said", "says", "added", "told"):
+            pronoun = _PRONOUN_BEFORE_VERB.search(text, 0, verb.start()) if pronouns else None
+            if pronouns and pronoun is None and word in ("said", "says", "added", "told"):
                 pronoun = _PRONOUN_AFTER_VERB.match(text[verb.end() :])
             if pronoun:
                 start = sentence.start + (pronoun.start(1) if pronoun.re is _PRONOUN_BEFORE_VERB

@@ -202,6 +202,7 @@ def _events(
     attributor = Attributor()
     events: list[DraftEvent] = []
     quiet: list[tuple[int, Attribution, Certainty]] = []  # attributed, no other event
+    inner: list[tuple[int, Attribution, Certainty]] = []  # sources reported by another
     paragraphs = _paragraphs(text, sentences)
     for k, sentence in enumerate(sentences):
         mentions = cast.mentions[k]
@@ -229,6 +230,10 @@ def _events(
         certainty = certainty_of(sentence.text, following, how)
         if attribution is not None and (not triggers or accusation is not None):
             quiet.append((k, attribution, certainty))
+        if attribution is not None and triggers:
+            # "Y confirmed that …, X reported": the event is X's report, and Y's word a claim.
+            inner.extend((k, a, certainty) for a in attributor.inner(sentence, mentions,
+                                                                      attribution))  # fmt: skip
         if not triggers:
             continue
         figures = _assign(find_figures(sentence, mentions), triggers)
@@ -237,7 +242,7 @@ def _events(
             event = _event(trigger, sentence, mentions, cast, attribution, certainty,
                            figures.get(trigger.type, []), times)  # fmt: skip
             events.append(event)
-    return events, _statements(sentences, cast, scores, quiet)
+    return events, _statements(sentences, cast, scores, quiet, inner)
 
 
 def _paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
@@ -345,17 +350,20 @@ def _statements(
     cast: DocumentActors,
     scores: list[float],
     quiet: list[tuple[int, Attribution, Certainty]],
+    inner: list[tuple[int, Attribution, Certainty]],
 ) -> tuple[list[DraftEvent], list[DraftClaim]]:
     """Attributed sentences that report no event: assertions, so claims with their source;
-    one that gives figures is a statement event, which can carry them as quantities."""
-    ranked = sorted(quiet, key=lambda q: -scores[q[0]])
+    one that gives figures is a statement event, which can carry them as quantities. The
+    ``inner`` sources of sentences another source reports are claims too."""
+    ranked = sorted([(q, False) for q in quiet] + [(q, True) for q in inner],
+                    key=lambda qc: -scores[qc[0][0]])  # fmt: skip
     events: list[tuple[int, DraftEvent]] = []
     claims: list[tuple[int, DraftClaim]] = []
-    for k, attribution, certainty in ranked:
+    for (k, attribution, certainty), claim_only in ranked:
         sentence = sentences[k]
         if not named_in(attribution.source, _evidence(sentence, attribution)):
             continue  # nobody grounding can find says so
-        if find_figures(sentence, cast.mentions[k]):
+        if not claim_only and find_figures(sentence, cast.mentions[k]):
             at = attribution.verb_at
             trigger = Trigger(EventType.STATEMENT, at, at, "said", strong=False)
             mentions = cast.mentions[k]

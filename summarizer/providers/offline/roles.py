@@ -75,7 +75,7 @@ _PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventTyp
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_ACTORS = 4
 # A participle after a comma or after another participle's phrase: ", killing … and injuring".
-_PARTICIPLE_CLAUSE = re.compile(r",\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
+_PARTICIPLE_CLAUSE = re.compile(r"(?:,|\bby)\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
 _OPENING = re.compile(r"\s*(?:[^,;]{0,40},\s*){0,2}(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 _VICTIM_NOUNS = words("victim victims casualties casualty")
