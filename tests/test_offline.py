@@ -733,3 +733,12 @@ def test_sent_to_court_is_no_movement() -> None:
     assert EventType.DEPLOYMENT not in types_of(
         "Dozens of protesters have been sent to a military court since the spring."
     )
+
+
+def test_the_subject_of_a_communication_verb_says_so() -> None:
+    found = _speakers(
+        "Varga lied when he said the money had gone missing. "
+        "Kessel has reacted harshly to the shelling of its border posts, vowing to respond."
+    )
+    assert found["Varga lied when he"][0] == "Varga"
+    assert found["Kessel has reacted harshly"][0] == "Kessel"

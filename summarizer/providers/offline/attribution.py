@@ -69,7 +69,9 @@ _CHARACTERISES = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
-_PARTICIPLES = words("saying stating adding claiming")
+_PARTICIPLES = words(
+    "saying stating adding claiming vowing pledging promising warning threatening urging insisting"
+)
 # Where the subject of a sentence may start: after a title's words or a determiner.
 _PARTICIPLE_SUBJECT = re.compile(r"^[\W]*(?:(?:the|a|an|[A-Z][\w.’'-]*)\s+){0,4}")
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
@@ -98,7 +100,8 @@ _KIND_OF_ACTOR = {
 # name other acts too often to make their subject a source.
 _WEAK_VERBS = words(
     """called asked urged urges promised pledged vowed responded referred branded labelled
-    labeled termed hailed"""
+    labeled termed hailed threatened demanded demands expressed advised advises recommended
+    recommends"""
 )
 
 
@@ -222,7 +225,7 @@ class Attributor:
             if (
                 word in _WEAK_VERBS
                 and not characterises
-                and not re.match(r"\s+(?:that|on|for)\b", text[verb.end() :])
+                and not re.match(r"\s+(?:that|on|for|to)\b", text[verb.end() :])
             ):
                 continue
             how = _SPEECH_OF[SPEECH_FORMS[word]]
@@ -285,6 +288,9 @@ class Attributor:
         here = [(sentence, [m for m in mentions if m.end <= before])]
         for s, ms in [*here, *reversed(self._seen)]:
             people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]
+            # A name of unknown kind that "he" or "she" can follow is most often a person.
+            people = people or [m for m in ms if m.kind is ActorKind.OTHER and m.named
+                                and " " not in m.name.strip()]  # fmt: skip
             if people:
                 made = self._make(s, max(people, key=lambda m: m.end), Speech.STATED, before)
                 return made if s is sentence else replace(made, named_in=s.text)

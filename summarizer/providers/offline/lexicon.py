@@ -210,7 +210,10 @@ for _lemma, _forms in (
         "declared declares warned warns explained noted insisted argued wrote writes "
         "urged urges called asked replied responded acknowledged admitted conceded "
         "predicted promised pledged vowed stating described describes branded labelled "
-        "labeled termed characterised characterized hailed referred",
+        "labeled termed characterised characterized hailed referred reiterated reiterates "
+        "recommended recommends advised advises emailed apologized apologised lied expressed "
+        "demanded demands threatened vowing pledging promising warning threatening urging "
+        "insisting",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
