@@ -42,10 +42,15 @@ def test_whitespace_case_and_edge_punctuation_are_folded() -> None:
 
 
 def test_small_typo_in_a_long_quote_is_a_fuzzy_match() -> None:
-    quote = "a North Korean soldier captured by Ukranian forces had died of his wounds"
+    quote = "a North Korean soldier catpured by Ukrainian forces had died of his wounds"
     span = find_quote(TEXT, quote)
     assert span is not None and span.match is MatchKind.FUZZY
-    assert "Ukrainian forces had died" in TEXT[span.start : span.end]
+    assert "soldier captured by Ukrainian forces had died" in TEXT[span.start : span.end]
+
+
+def test_a_name_spelt_differently_is_another_name() -> None:
+    quote = "a North Korean soldier captured by Ukranian forces had died of his wounds"
+    assert find_quote(TEXT, quote) is None
 
 
 def test_a_changed_number_is_never_close_enough() -> None:

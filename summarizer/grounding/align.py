@@ -32,9 +32,10 @@ from rapidfuzz.distance import OSA
 from summarizer.schema import MatchKind
 from summarizer.text.hedges import AFTER, BEFORE, RANGE_OPENER
 from summarizer.text.marks import HOMOGLYPHS, INVISIBLE, PLAIN_MARKS
+from summarizer.text.money import SYMBOLS
 from summarizer.text.numbers import FRACTIONS, GROUPS, SCALES, SMALL
 from summarizer.text.timewords import MONTH_NUMBERS, RELATIVE_DAYS, WEEKDAY_NUMBERS
-from summarizer.text.words import NEGATIONS
+from summarizer.text.words import NEGATIONS, alternation
 
 # A quote shorter than this (in words) is never matched fuzzily.
 FUZZY_MIN_WORDS = 6
@@ -42,8 +43,15 @@ FUZZY_MIN_WORDS = 6
 TYPO_MIN_CHARS = 7
 # At most one typo per this many words.
 WORDS_PER_TYPO = 10
+# Work bounds for articles that repeat the same words over and over.
+MAX_OCCURRENCES = 10_000
+MAX_FUZZY_STARTS = 2_000
 
-_WORD = re.compile(r"\w+")
+# Words, and numbers with the marks that change them: a sign, a currency symbol, a leading
+# decimal point, the separators inside and a per cent sign ("-5", "$5", ".5", "1,000", "10%").
+_TOKEN = re.compile(
+    rf"(?:[-+]|{alternation(SYMBOLS)}|(?<!\d)\.)?\d(?:[\d,.]*\d)?%?|[^\W\d_]+|\d+|_+"
+)
 _ASCII_MARKS = [mark for mark in PLAIN_MARKS if mark.isascii()]
 _EDGE_JUNK = " \t\r\n\"'.,;:…\u2018\u2019\u201c\u201d"
 
@@ -77,6 +85,12 @@ class Span:
     match: MatchKind
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """True when the word at ``at`` opens a line, or follows a full stop, a ? or a !."""
+    before = text[max(0, at - 40) : at].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:\n"
+
+
 def fold_char(ch: str) -> str:
     """What one character reads as for matching ("" for an invisible one)."""
     if ch.isascii():
@@ -85,7 +99,9 @@ def fold_char(ch: str) -> str:
         return ""
     ch = HOMOGLYPHS.get(ch, ch)
     ch = PLAIN_MARKS.get(ch, ch)
-    if len(ch) == 1 and not ch.isascii():
+    # Compatibility forms of letters and spaces (fullwidth "Ａ", the ligature "ﬁ") read as
+    # their plain letters; those of numbers and symbols ("½", "²", "①") do not: they differ.
+    if len(ch) == 1 and not ch.isascii() and unicodedata.category(ch)[0] in "LZ":
         ch = unicodedata.normalize("NFKC", ch)
     lowered = ch.lower()
     return lowered if len(lowered) == len(ch) else ch
@@ -121,6 +137,13 @@ class Folded:
         self.text = "".join(out)
         self.origin = origin
 
+    def whole(self, start: int, end: int) -> bool:
+        """True when the folded range ``[start, end)`` cuts no source character in two."""
+        origin = self.origin
+        return (start == 0 or origin[start - 1] != origin[start]) and (
+            end == len(origin) or origin[end] != origin[end - 1]
+        )
+
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded half-open range back to the source's half-open range."""
         return self.origin[start], self.origin[end - 1] + 1
@@ -133,8 +156,19 @@ def fold(text: str) -> str:
     return Folded(text).text
 
 
+def _joins(mark: str) -> str | None:
+    """ "'" or "-" when ``mark`` is an apostrophe or a dash, which join the words beside them."""
+    plain = PLAIN_MARKS.get(mark, mark)
+    return plain if plain in ("'", "-") else None
+
+
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
-    """True when ``text[start:end]`` neither starts nor ends inside a word or a number."""
+    """True when ``text[start:end]`` neither starts nor ends inside a word or a number.
+
+    An apostrophe or a dash between two letters or digits joins them: "can't", "non-lethal",
+    "twenty-one", "3-4" are one word each, so no span ends at "can" or starts at "lethal". A
+    possessive "'s" may be left out ("Russia" in "Russia's"). A dash before a digit is its sign.
+    """
     if start >= end:
         return False
     first, last = text[start], text[end - 1]
@@ -144,20 +178,41 @@ def on_word_boundaries(text: str, start: int, end: int) -> bool:
             first.isdigit() and before in ",." and start > 1 and text[start - 2].isdigit()
         ):
             return False
+        joiner = _joins(before)
+        if joiner == "-" and first.isdigit():
+            return False  # "-5": the number is negative
+        if joiner and start > 1 and text[start - 2].isalnum():
+            return False
     if end < len(text) and last.isalnum():
         after = text[end]
         if after.isalnum() or (
             last.isdigit() and after in ",." and end + 1 < len(text) and text[end + 1].isdigit()
         ):
             return False
+        joiner = _joins(after)
+        if joiner and end + 1 < len(text) and text[end + 1].isalnum():
+            possessive = (
+                joiner == "'"
+                and text[end + 1] in "sS"
+                and (end + 2 == len(text) or not text[end + 2].isalnum())
+            )
+            if not possessive:
+                return False
     return True
 
 
-def _first_on_boundaries(haystack: str, needle: str) -> int:
+def _first_on_boundaries(haystack: str, needle: str, folded: Folded | None = None) -> int:
+    """Where ``needle`` first stands whole in ``haystack`` (-1: nowhere). In a folded text, a
+    match must also take whole characters: not the "2" of a "½" folded to "1/2"."""
     at = haystack.find(needle)
-    while at >= 0 and not on_word_boundaries(haystack, at, at + len(needle)):
+    for _ in range(MAX_OCCURRENCES):
+        if at < 0:
+            return -1
+        end = at + len(needle)
+        if on_word_boundaries(haystack, at, end) and (folded is None or folded.whole(at, end)):
+            return at
         at = haystack.find(needle, at + 1)
-    return at
+    return -1
 
 
 class Aligner:
@@ -187,7 +242,7 @@ class Aligner:
         needle = ""
         for candidate in (stripped, stripped.strip(_EDGE_JUNK)):
             needle = fold(candidate)
-            at = _first_on_boundaries(self.folded.text, needle) if needle else -1
+            at = _first_on_boundaries(self.folded.text, needle, self.folded) if needle else -1
             if at >= 0:
                 start, end = self.folded.to_source(at, at + len(needle))
                 return Span(start, end, MatchKind.NORMALISED)
@@ -198,25 +253,25 @@ class Aligner:
         return self.find(words, fuzzy=False) is not None
 
     def _fuzzy(self, needle: str) -> Span | None:
-        wanted = _WORD.findall(needle)
+        wanted = _TOKEN.findall(needle)
         n = len(wanted)
         if n < FUZZY_MIN_WORDS:
             return None
         found, index = self._article_words()
         allowed = max(1, n // WORDS_PER_TYPO)
         # With at most ``allowed`` typos, one of the first ``allowed + 1`` words is exact.
-        starts = sorted(
-            {at - k for k in range(allowed + 1) for at in index.get(wanted[k], ()) if at >= k}
-        )
-        for first in starts:
+        starts = {at - k for k in range(allowed + 1) for at in index.get(wanted[k], ()) if at >= k}
+        if len(starts) > MAX_FUZZY_STARTS:
+            return None  # a run of the same words over and over: only an exact match will do
+        for first in sorted(starts):
             if first + n > len(found):
                 break
             typos = 0
-            for ours, (theirs, _, _) in zip(wanted, found[first : first + n], strict=True):
+            for ours, (theirs, at, _) in zip(wanted, found[first : first + n], strict=True):
                 if ours == theirs:
                     continue
                 typos += 1
-                if typos > allowed or not self._is_typo(ours, theirs):
+                if typos > allowed or not self._is_typo(ours, theirs, at):
                     break
             else:
                 start, _ = self.folded.to_source(found[first][1], found[first][2])
@@ -224,7 +279,7 @@ class Aligner:
                 return Span(start, end, MatchKind.FUZZY)
         return None
 
-    def _is_typo(self, ours: str, theirs: str) -> bool:
+    def _is_typo(self, ours: str, theirs: str, folded_at: int) -> bool:
         """A slip of the keyboard inside a long ordinary word, not another word."""
         if min(len(ours), len(theirs)) < TYPO_MIN_CHARS:
             return False
@@ -237,12 +292,16 @@ class Aligner:
         # A word the article itself uses elsewhere is a real word, not a slip.
         if ours in self._article_words()[1]:
             return False
+        # A capitalised word inside a sentence is a name: a different spelling, another name.
+        at = self.folded.origin[folded_at]
+        if self.text[at].isupper() and not _starts_sentence(self.text, at):
+            return False
         return OSA.distance(ours, theirs) == 1
 
     def _article_words(self) -> tuple[list[tuple[str, int, int]], dict[str, list[int]]]:
         if self._words is None or self._index is None:
             self._words = [
-                (m.group(), m.start(), m.end()) for m in _WORD.finditer(self.folded.text)
+                (m.group(), m.start(), m.end()) for m in _TOKEN.finditer(self.folded.text)
             ]
             index: dict[str, list[int]] = defaultdict(list)
             for i, (word, _, _) in enumerate(self._words):

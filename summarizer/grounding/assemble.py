@@ -5,13 +5,15 @@ code found. A quote that is not in the article, or too short to carry a fact, is
 item left with no evidence is dropped.
 
 Fields (``rules``): every actor name, attribution source, place, time and ``of_whom`` must stand
-in the evidence of the item that carries it. One that does not is removed on its own — the
-actor taken off the event, the attribution, place, time or ``of_whom`` set to null — and the item
-kept; a claim, which cannot be without its source, goes whole. A number in the model's own
-prose (a description, a claim's statement, a key point) must be in that item's evidence, and a
-number in the headline or lede in the article; otherwise the item is dropped, and the headline
-or lede replaced by the article's own words. A quantity whose words are not in its evidence is
-dropped. Every removal is listed, with its path, value and reason, in ``dropped``.
+in the evidence of the item that carries it, and a place's country in the article. One that
+does not is removed on its own — the actor taken off the event, the attribution, place, time,
+country or ``of_whom`` set to null — and the item kept; a claim, which cannot be without its
+source, goes whole. A number in the model's own prose (a description, a claim's statement, a
+key point) must be in that item's evidence, and a number in the headline or lede in the
+article; otherwise the item is dropped (an actor loses only its description), and the headline
+or lede replaced by the article's own words. A quantity whose words are not its evidence's
+whole figure is dropped. Every removal is listed, with its path, value and reason, in
+``dropped``.
 
 Normalising: time words are resolved against the publication date, number words parsed into
 bounds (``summarizer.normalize``); the model's arithmetic is never used.
@@ -38,10 +40,13 @@ from summarizer.draft import (
 )
 from summarizer.grounding.align import Aligner
 from summarizer.grounding.rules import (
+    MAX_EVIDENCE_CHARS,
     MIN_EVIDENCE_WORDS,
-    aligner_for,
     missing_numbers,
-    named_in,
+    name_problem,
+    quantity_problem,
+    time_problem,
+    too_long,
     too_short,
 )
 from summarizer.normalize.dates import resolve_when
@@ -64,6 +69,7 @@ from summarizer.schema import (
 
 NOT_FOUND = "quote not in the article"
 TOO_SHORT = f"quote too short to support a fact (fewer than {MIN_EVIDENCE_WORDS} words)"
+TOO_LONG = f"quote too long (over {MAX_EVIDENCE_CHARS} characters): quote one sentence"
 NO_EVIDENCE = "no evidence quote"
 _SENTENCE = re.compile(r"\S.*?(?:[.!?](?=[\s\"'\u201d\u2019)]|$)|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
@@ -97,10 +103,10 @@ class _Grounder:
         bad: list[DroppedItem] = []
         for k, quote in enumerate(quotes):
             self.counts["quotes"] += 1
-            span = self.aligner.find(quote)
+            span = None if too_long(quote) else self.aligner.find(quote)
             if span is None or too_short(quote):
                 self.counts["dropped"] += 1
-                reason = NOT_FOUND if span is None else TOO_SHORT
+                reason = TOO_LONG if too_long(quote) else NOT_FOUND if span is None else TOO_SHORT
                 bad.append(DroppedItem(path=f"{path}.evidence[{k}]", reason=reason, quotes=[quote]))
                 continue
             self.counts[span.match.value] += 1
@@ -121,26 +127,55 @@ class _Grounder:
             self.drop(path, f"no evidence left: {reasons}", quotes)
         return found
 
-    def named(self, path: str, value: str | None, what: str, quotes: list[str]) -> str | None:
-        """``value`` when it stands in ``quotes``; else None, and the removal listed."""
+    def named(
+        self,
+        path: str,
+        value: str | None,
+        what: str,
+        quotes: list[str],
+        *,
+        required: bool = False,
+        time: bool = False,
+    ) -> str | None:
+        """``value`` when it stands in ``quotes``; else None, and the removal listed. A blank
+        optional value is no value; a blank required one (a name, a source) is a removal."""
+        if value is None or (not value.strip() and not required):
+            return None
+        self.counts["fields"] += 1
+        problem = (time_problem if time else name_problem)(value, quotes)
+        if problem is None:
+            return value
+        self.counts["fields_dropped"] += 1
+        self.drop(path, f"{what} {problem}", quotes, value)
+        return None
+
+    def in_article(self, path: str, value: str | None, what: str) -> str | None:
+        """``value`` when the article names it anywhere; else None, and the removal listed."""
         if value is None or not value.strip():
             return None
         self.counts["fields"] += 1
-        if named_in(value, quotes):
+        if (problem := name_problem(value, [self.aligner])) is None:
             return value
         self.counts["fields_dropped"] += 1
-        self.drop(path, f"{what} is not in its evidence", quotes, value)
+        self.drop(path, f"{what} {problem.replace('its evidence', 'the article')}", [], value)
         return None
 
     def numbers_in(self, path: str, prose: str, what: str, sources: list[str]) -> bool:
-        """True when every number of ``prose`` is in ``sources``; else the item is listed."""
+        """True when every number of ``prose`` is in ``sources``; else it is listed at ``path``
+        (the caller drops the item there, or the field)."""
         self.counts["fields"] += 1
         missing = missing_numbers(prose, sources)
         if not missing:
             return True
         self.counts["fields_dropped"] += 1
         listed = ", ".join(missing)
-        self.drop(path, f"{what} gives {listed}, which its evidence does not", sources, prose)
+        where = "the article" if sources == [self.text] else "its evidence"
+        self.drop(
+            path,
+            f"{what} gives {listed}, which {where} does not",
+            [] if where == "the article" else sources,
+            prose,
+        )
         return False
 
     def drop(self, path: str, reason: str, quotes: list[str], value: str | None = None) -> None:
@@ -197,15 +232,16 @@ def _event(g: _Grounder, path: str, d: DraftEvent, published: date | None) -> Ev
     actors = [
         EventActor(name=a.name, role=a.role)
         for k, a in enumerate(d.actors)
-        if g.named(f"{path}.actors[{k}]", a.name, "the actor's name", quotes)
+        if g.named(f"{path}.actors[{k}]", a.name, "the actor's name", quotes, required=True)
     ]
     where = g.named(f"{path}.where", d.where, "the place", quotes)
+    country = g.in_article(f"{path}.country", d.country, "the country") if where else None
     return Event(
         type=d.type,
         description=d.description,
         actors=actors,
-        when=_when(g.named(f"{path}.when", d.when, "the time", quotes), published),
-        where=Place(text=where, country=d.country) if where else None,
+        when=_when(g.named(f"{path}.when", d.when, "the time", quotes, time=True), published),
+        where=Place(text=where, country=country) if where else None,
         quantities=quantities,
         attribution=_attribution(g, f"{path}.attribution", d.attribution, quotes),
         certainty=d.certainty,
@@ -219,9 +255,9 @@ def _quantity(g: _Grounder, path: str, d: DraftQuantity) -> Quantity | None:
         return None
     quotes = [e.quote for e in found]
     g.counts["fields"] += 1
-    if not any(aligner_for(q).contains(d.text) for q in quotes):
+    if problem := quantity_problem(d.text, quotes):
         g.counts["fields_dropped"] += 1
-        g.drop(path, "the number words are not in its evidence", quotes, d.text)
+        g.drop(path, f"the number words {problem}", quotes, d.text)
         return None
     amount = parse_quantity(d.text)
     return Quantity(
@@ -241,9 +277,15 @@ def _actor(g: _Grounder, path: str, d: DraftActor) -> Actor | None:
     found = g.evidence(path, d.evidence)
     if not found:
         return None
-    if not g.named(path, d.name, "the name", [e.quote for e in found]):
+    quotes = [e.quote for e in found]
+    if not g.named(path, d.name, "the name", quotes, required=True):
         return None
-    return Actor(name=d.name, kind=d.kind, description=d.description, evidence=found)
+    description = d.description
+    if description and not g.numbers_in(
+        f"{path}.description", description, "the description", quotes
+    ):
+        description = None
+    return Actor(name=d.name, kind=d.kind, description=description, evidence=found)
 
 
 def _claim(g: _Grounder, path: str, d: DraftClaim) -> Claim | None:
@@ -284,7 +326,7 @@ def _when(text: str | None, published: date | None) -> When | None:
 def _attribution(
     g: _Grounder, path: str, d: DraftAttribution | None, quotes: list[str]
 ) -> Attribution | None:
-    if d is None or not g.named(path, d.source, "the source", quotes):
+    if d is None or not g.named(path, d.source, "the source", quotes, required=True):
         return None
     return Attribution(source=d.source, kind=d.kind, how=d.how, outlet_asserts=d.outlet_asserts)
 

@@ -31,3 +31,9 @@ RELATIVE_DAYS: dict[str, int] = {
 # Every form above with its number: months 1–12, weekdays 0 (Monday) – 6 (Sunday).
 MONTH_NUMBERS: dict[str, int] = {m: i for i, m in enumerate(MONTHS, 1)} | MONTH_ABBREVIATIONS
 WEEKDAY_NUMBERS: dict[str, int] = {d: i for i, d in enumerate(WEEKDAYS)} | WEEKDAY_ABBREVIATIONS
+
+# Words before a time that change which time it is: "next Friday" is not "Friday".
+TIME_SHIFTERS = (
+    "next", "last", "this", "previous", "coming", "past", "early", "late", "mid", "since",
+    "until", "till", "before", "after", "by", "from", "earlier", "later",
+)  # fmt: skip

@@ -19,10 +19,19 @@ def alternation(phrases: Iterable[str], *, space: str = r"\s+") -> str:
 
 
 # Words that turn a statement round: a quote that differs in one of them says the opposite.
-NEGATIONS = words("not no never nor none neither without cannot nobody nothing n't")
+NEGATIONS = words("not no never nor none neither without cannot nobody nothing")
 
 # Words that stand for a name without being one: never an actor or a source by themselves.
 PRONOUNS = words(
     "i me my we us our you your he him his she her it its they them their who whom whose "
-    "which that this these those one ones someone anyone everyone nobody none"
+    "which that this these those one ones someone anyone everyone nobody none "
+    "myself yourself himself herself itself ourselves themselves"
 )
+# Of those, the ones that stand for a person or group even at the head of a longer phrase:
+# "he said", "they all", "himself" name nobody ("its shares", "her ministry" do name something).
+PERSONAL_PRONOUNS = words(
+    "i me we us you he him she it they them who whom someone anyone everyone nobody "
+    "myself yourself himself herself itself ourselves themselves"
+)
+# Words that name nothing on their own.
+FUNCTION_WORDS = words("the a an in on at of to and or for by with from during said says s")
