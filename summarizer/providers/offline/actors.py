@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from summarizer.grounding.rules import named_in, too_short
+from summarizer.grounding.rules import name_problem, too_short
 from summarizer.providers.offline.gazetteer import Gazetteer, gazetteer
 from summarizer.providers.offline.lexicon import (
     GROUP_HEADS,
@@ -82,6 +82,7 @@ class DocumentActors:
 
     mentions: list[list[Mention]]
     mentioned_countries: set[str] = field(default_factory=set)  # by name or demonym
+    text: str = ""  # the article
 
     def cast(self, sentences: list[Sentence]) -> list[tuple[Mention, Sentence]]:
         """The main actors, most mentioned first, each with the sentence it first appears in.
@@ -92,7 +93,7 @@ class DocumentActors:
             for m in mentions:
                 if m.place or not _castable(m):
                     continue
-                if too_short(sentence.text) or not named_in(m.name, [sentence.text]):
+                if too_short(sentence.text) or name_problem(m.name, [sentence.text]):
                     continue  # a caption or a short form: not the quote that shows who it is
                 key = m.name.casefold()
                 counts[key] += 1
@@ -154,7 +155,7 @@ def read_actors(text: str, sentences: list[Sentence], tokens: list[list[Token]])
         for m in mentions
         if m.country and m.kind is ActorKind.STATE and not m.place
     }
-    return DocumentActors(found, countries)
+    return DocumentActors(found, countries, text)
 
 
 def _leftover(

@@ -21,7 +21,12 @@ from summarizer.draft import (
     DraftKeyPoint,
     DraftQuantity,
 )
-from summarizer.grounding.rules import missing_numbers, named_in
+from summarizer.grounding.rules import (
+    missing_numbers,
+    name_problem,
+    quantity_problem,
+    time_problem,
+)
 from summarizer.normalize.quantities import parse_quantity
 from summarizer.providers.offline.actors import DocumentActors, Mention, read_actors
 from summarizer.providers.offline.attribution import (
@@ -292,18 +297,16 @@ def _event(
     if attribution is None and trigger.type in _SPEECH_ACTS:
         attribution = _speaker(roles, sentence, mentions, trigger)
     evidence = _evidence(sentence, attribution)
-    if attribution is not None and not named_in(attribution.source, evidence):
+    if attribution is not None and not _stands(attribution.source, evidence):
         attribution = None  # a source grounding cannot find there ("US" folds to "us")
     draft_attribution = _draft_attribution(attribution)
     return DraftEvent(
         type=trigger.type,
         description=_describe(sentence, attribution),
         actors=[
-            DraftActorRef(name=name, role=role)
-            for name, role in roles
-            if named_in(name, evidence)  # never a word that folds to a pronoun ("US")
+            DraftActorRef(name=name, role=role) for name, role in roles if _stands(name, evidence)
         ],
-        when=_named(when.text if when else None, evidence),
+        when=_timed(when.text if when else None, evidence),
         where=_named(place.name if place else None, evidence),
         country=_country(place, cast) if _named(place.name if place else None, evidence) else None,
         quantities=[
@@ -315,6 +318,7 @@ def _event(
                 evidence=evidence,
             )
             for f in figures
+            if quantity_problem(f.text, evidence) is None  # the whole figure, hedge and all
         ],
         attribution=draft_attribution,
         certainty=certainty,
@@ -340,9 +344,19 @@ def _speaker(
     return Attribution(agent, kind, Speech.STATED, trigger.start, mention)
 
 
+def _stands(name: str, evidence: list[str]) -> bool:
+    """Whether a name stands in the evidence as grounding reads names."""
+    return name_problem(name, evidence) is None
+
+
 def _named(value: str | None, evidence: list[str]) -> str | None:
     """``value`` when it stands in the evidence as grounding reads names, else nothing."""
-    return value if value is not None and named_in(value, evidence) else None
+    return value if value is not None and _stands(value, evidence) else None
+
+
+def _timed(value: str | None, evidence: list[str]) -> str | None:
+    """The time words when grounding finds them whole in the evidence, else nothing."""
+    return value if value is not None and time_problem(value, evidence) is None else None
 
 
 def _statements(
@@ -361,7 +375,7 @@ def _statements(
     claims: list[tuple[int, DraftClaim]] = []
     for (k, attribution, certainty), claim_only in ranked:
         sentence = sentences[k]
-        if not named_in(attribution.source, _evidence(sentence, attribution)):
+        if not _stands(attribution.source, _evidence(sentence, attribution)):
             continue  # nobody grounding can find says so
         if not claim_only and find_figures(sentence, cast.mentions[k]):
             at = attribution.verb_at
@@ -407,12 +421,16 @@ def _where(sentence: Sentence, mentions: list[Mention], trigger: Trigger) -> Men
 
 
 def _country(place: Mention | None, cast: DocumentActors) -> str | None:
-    """The place's country, when the article names that country (or the place is one)."""
+    """The place's country, when the article names that country (or the place is one), as
+    the article writes it ("Britain" for the United Kingdom)."""
     if place is None or not place.country:
         return None
-    if place.name in gazetteer().countries or place.country in cast.mentioned_countries:
-        return place.country
-    return None
+    if not (place.name in gazetteer().countries or place.country in cast.mentioned_countries):
+        return None
+    names = [place.country] + [
+        name for name, country in gazetteer().countries.items() if country == place.country
+    ]
+    return next((n for n in names if name_problem(n, [cast.text]) is None), None)
 
 
 def _describe(sentence: Sentence, attribution: Attribution | None) -> str:
