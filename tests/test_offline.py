@@ -742,3 +742,14 @@ def test_the_subject_of_a_communication_verb_says_so() -> None:
     )
     assert found["Varga lied when he"][0] == "Varga"
     assert found["Kessel has reacted harshly"][0] == "Kessel"
+
+
+def test_a_noun_takes_no_object_past_another_verb_and_storms_do_not_travel() -> None:
+    text = (
+        "The government declared a state of emergency in the province and has sent "
+        "soldiers to clear the roads."
+    )
+    assert "soldiers" not in roles_of(text, EventType.POLICY)
+    assert EventType.DEPLOYMENT not in types_of(
+        "The ground was already saturated before the latest storm arrived in the valley."
+    )

@@ -229,7 +229,10 @@ _NOT_AN_EVENT = {
     # Sent to court or to prison is a legal matter, not a movement of people.
     EventType.DEPLOYMENT: re.compile(
         r"^\s+(?:back\s+)?(?:to|into|before)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:\w+\s+){0,2}"
-        r"(?:court|courts|prison|prisons|jail|trial|tribunal)\b",
+        r"(?:court|courts|prison|prisons|jail|trial|tribunal)\b"
+        # Weather and seasons arrive too: "before the latest storm arrived".
+        r"|(?:storm|rain|rains|flood|floods|winter|summer|spring|autumn|season|weather|heat"
+        r"|cold|snow|monsoon|hurricane|typhoon|cyclone|news|word|results?)\s+(?:has\s+|had\s+)?$",
         re.IGNORECASE,
     ),
     EventType.DETENTION: re.compile(

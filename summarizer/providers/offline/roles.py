@@ -79,6 +79,10 @@ _PARTICIPLE_CLAUSE = re.compile(r"(?:,|\bby)\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
 _OPENING = re.compile(r"\s*(?:[^,;]{0,40},\s*){0,2}(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 _VICTIM_NOUNS = words("victim victims casualties casualty")
+_NEXT_VERB = re.compile(
+    r"\s(?:and|or|then)\s+(?:(?:has|have|had|was|were|is|are|also|later|then)\s+)*"
+    r"(?:[a-z]+ed|sent|took|made|held|began|left|fled|shot|struck|hit|led|won|lost)\b"
+)
 _PLACE_LIKE = frozenset({ActorKind.STATE, ActorKind.OTHER})  # a name of unknown kind, too
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
@@ -150,7 +154,12 @@ def _around(
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
               and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")]  # fmt: skip
-    after = [m for m in actors if m.start >= trigger.end and m is not agent_by
+    # "declared a state of emergency and has sent soldiers": a noun takes no object past
+    # another verb ("attacked and killed them" shares its object).
+    verb_like = trigger.word.lower().endswith(("ed", "ing", "en", "ew", "ot", "uck"))
+    next_verb = None if verb_like else _NEXT_VERB.search(text, trigger.end - base)
+    stop = base + (next_verb.start() if next_verb else len(text))
+    after = [m for m in actors if trigger.end <= m.start < stop and m is not agent_by
              and m.start - trigger.end <= _NEAR]  # fmt: skip
     return _Around(
         actors,
