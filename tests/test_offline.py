@@ -753,3 +753,21 @@ def test_a_noun_takes_no_object_past_another_verb_and_storms_do_not_travel() -> 
     assert EventType.DEPLOYMENT not in types_of(
         "The ground was already saturated before the latest storm arrived in the valley."
     )
+
+
+def test_battles_injuries_suffered_and_responsibility_claimed() -> None:
+    assert roles_of("Two civilians died in a battle between troops and gunmen overnight.",
+                    EventType.ATTACK) == {"troops": ActorRole.AGENT,
+                                          "gunmen": ActorRole.TARGET}  # fmt: skip
+    assert roles_of("Thirteen passengers suffered minor injuries when the bus overturned.",
+                    EventType.INJURY) == {"passengers": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("The Northern Brigade claimed responsibility for the bombing on Friday.",
+                    EventType.ATTACK) == {"Northern Brigade": ActorRole.AGENT}  # fmt: skip
+
+
+def test_the_subject_of_the_verb_before_the_comma_does_what_the_participle_says() -> None:
+    text = "Kessel has been on alert since the militant group launched raids, killing 13 guards."
+    assert roles_of(text, EventType.DEATH) == {
+        "militant group": ActorRole.AGENT,
+        "guards": ActorRole.VICTIM,
+    }

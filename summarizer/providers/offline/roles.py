@@ -83,6 +83,17 @@ _NEXT_VERB = re.compile(
     r"\s(?:and|or|then)\s+(?:(?:has|have|had|was|were|is|are|also|later|then)\s+)*"
     r"(?:[a-z]+ed|sent|took|made|held|began|left|fled|shot|struck|hit|led|won|lost)\b"
 )
+_FINITE_AFTER = re.compile(
+    r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
+    r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
+)
+_UNDERGO_BEFORE = re.compile(
+    r"\b(?:suffered|suffer|suffers|sustained|sustain|received)\s+(?:[a-z-]+\s+){0,3}$"
+)
+_RESPONSIBLE_BEFORE = re.compile(
+    r"\b(?:claimed|accepted|took|admitted|claims|accepts|takes)\s+(?:full\s+)?responsibility"
+    r"\s+for\s+(?:(?:the|a|an|this|that|these|those|its|their)\s+)?(?:[a-z-]+\s+){0,2}$"
+)
 _PLACE_LIKE = frozenset({ActorKind.STATE, ActorKind.OTHER})  # a name of unknown kind, too
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
@@ -113,6 +124,8 @@ def event_actors(
     """The actors of one event with their roles, from the mentions around its trigger; the
     ``source`` reporting the event is not one of them."""
     text, base = sentence.text, sentence.start
+    if _RESPONSIBLE_BEFORE.search(text[: trigger.start - base]):
+        source = None  # who claims responsibility for an attack did it, and says so
     around = _around(trigger, text, base, mentions, source)
     word = trigger.word.lower().split()[0]
     before_trigger = text[: trigger.start - base]
@@ -146,7 +159,11 @@ def _around(
         # "Gunmen stormed the hotel, killing 12 guests and injuring 30 staff": the subject
         # of the clause did it; what stands between is another verb's object.
         head = [m for m in actors if m.end - base <= participle.start()]
-        subject = _clause_subject(text, base, head, lo)
+        # The subject of the last verb before the comma ("the group launched attacks,
+        # killing …"), else the phrase the clause opens with.
+        doers = [m for m in head if _FINITE_AFTER.match(text, m.end - base)]
+        subject = [max(doers, key=lambda m: m.end)] if doers else _clause_subject(
+            text, base, head, lo)  # fmt: skip
         after = [m for m in actors if m.start >= trigger.end and m.start - trigger.end <= _NEAR]
         return _Around(actors, subject, _coordinated(text, base, after, last=False), None)
     by = _BY_AFTER.match(text, trigger.end - base)
@@ -283,9 +300,13 @@ def _nominal_roles(
     if parties or t in _PARTICIPANT_TYPES:
         at = parties.end() if parties else end
         joined = [m for m in actors if m.start - base >= at - 5]
+        group = _coordinated(text, base, joined, last=False)
+        sides = group if group and group[0].start - base - at <= 6 else []
+        if t is EventType.ATTACK and parties and len(sides) == 2:
+            # "a battle between troops and gunmen": one side fights the other.
+            return [(sides[0], ActorRole.AGENT), (sides[1], ActorRole.TARGET)]
         roles += [(m, ActorRole.PARTICIPANT) for m in adjacent]
-        roles += [(m, ActorRole.PARTICIPANT) for m in _coordinated(text, base, joined, last=False)
-                  if m.start - base - at <= 6]  # fmt: skip
+        roles += [(m, ActorRole.PARTICIPANT) for m in sides]
         return roles
     victim_role = ActorRole.VICTIM if t in _VICTIM_TYPES else ActorRole.TARGET
     if obj:
@@ -295,9 +316,16 @@ def _nominal_roles(
         roles += [(m, ActorRole.VICTIM) for m in adjacent]
     else:
         roles += [(m, ActorRole.AGENT) for m in adjacent]
-    if _LIGHT_VERB_BEFORE.search(text[: trigger.start - base]):  # "the EU imposed sanctions"
-        before = [m for m in actors if m.end <= trigger.start and m not in adjacent]
-        roles += [(m, ActorRole.AGENT) for m in _coordinated(text, base, before, last=True)]
+    lead = text[: trigger.start - base]
+    # "13 people suffered minor injuries", "the group claimed responsibility for the attack".
+    undergo = _UNDERGO_BEFORE.search(lead) if t in _VICTIM_TYPES else None
+    owns = _RESPONSIBLE_BEFORE.search(lead)
+    verb = undergo or owns
+    if verb or _LIGHT_VERB_BEFORE.search(lead):  # "the EU imposed sanctions"
+        cut = base + verb.start() if verb else trigger.start
+        before = [m for m in actors if m.end <= cut and m not in adjacent]
+        role = ActorRole.VICTIM if undergo else ActorRole.AGENT
+        roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
     if around.agent_by is not None:
         roles.append((around.agent_by, ActorRole.AGENT))
     return roles
