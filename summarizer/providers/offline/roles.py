@@ -87,6 +87,7 @@ _FINITE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
     r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
 )
+_LATE_BY = re.compile(r"\sby\s+(?:the\s+)?")
 _UNDERGO_BEFORE = re.compile(
     r"\b(?:suffered|suffer|suffers|sustained|sustain|received)\s+(?:[a-z-]+\s+){0,3}$"
 )
@@ -326,9 +327,19 @@ def _nominal_roles(
         before = [m for m in actors if m.end <= cut and m not in adjacent]
         role = ActorRole.VICTIM if undergo else ActorRole.AGENT
         roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
-    if around.agent_by is not None:
-        roles.append((around.agent_by, ActorRole.AGENT))
+    agent_by = around.agent_by or _late_by(text, base, actors, end)
+    if agent_by is not None:
+        roles.append((agent_by, ActorRole.AGENT))
     return roles
+
+
+def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention | None:
+    """ "the bombing of Kurdish militias in the north on Thursday by Kalmaria’s air force": a
+    noun's agent after "by", past its object, place and time."""
+    by = _LATE_BY.search(text, end, end + _NEAR)
+    if by is None:
+        return None
+    return next((m for m in actors if by.end() <= m.start - base <= by.end() + 1), None)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
