@@ -774,7 +774,10 @@ def test_the_subject_of_the_verb_before_the_comma_does_what_the_participle_says(
 
 
 def test_a_nouns_agent_after_by_past_its_object_place_and_time() -> None:
-    text = "Kessel condemned the bombing of rebel positions in the north on Thursday by government troops."
+    text = (
+        "Kessel condemned the bombing of rebel positions in the north on Thursday by "
+        "government troops."
+    )
     roles = roles_of(text, EventType.ATTACK)
     assert roles.get("government troops") is ActorRole.AGENT
     assert roles.get("rebel positions") is not ActorRole.AGENT
