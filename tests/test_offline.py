@@ -781,3 +781,12 @@ def test_a_nouns_agent_after_by_past_its_object_place_and_time() -> None:
     roles = roles_of(text, EventType.ATTACK)
     assert roles.get("government troops") is ActorRole.AGENT
     assert roles.get("rebel positions") is not ActorRole.AGENT
+
+
+def test_who_issues_a_ban_or_sends_instructions_says_so() -> None:
+    draft = build_draft(
+        "After the blast, the interior minister, Jonas Pell, sent instructions to police to "
+        "guard every station. The city council on Friday issued a ban on public gatherings."
+    )
+    sources = {e.attribution.source for e in draft.events if e.attribution is not None}
+    assert {"Jonas Pell", "city council"} <= sources

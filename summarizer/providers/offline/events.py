@@ -151,7 +151,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         "",
         r"announced announces declared declares warned warns threatened threatens"
         r" urged urges appealed demanded demands ordered issued\s(?:a|an)\s(?:\w+\s)?"
-        r"(?:statement|appeal|warning|order) call(?:ed|ing|s)\s(?:on|for) pledged vowed",
+        r"(?:statement|appeal|warning|order|ban|decree|directive|ultimatum|alert|call)"
+        r" sent\s(?:\w+\s)?(?:instructions|orders|a\smessage|a\sletter|letters)"
+        r" call(?:ed|ing|s)\s(?:on|for) pledged vowed",
     ),
     EventType.DISASTER: _lexicon(
         r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
