@@ -790,3 +790,12 @@ def test_who_issues_a_ban_or_sends_instructions_says_so() -> None:
     )
     sources = {e.attribution.source for e in draft.events if e.attribution is not None}
     assert {"Jonas Pell", "city council"} <= sources
+
+
+def test_a_passive_hearer_is_no_source_but_experts_who_are_urging_are() -> None:
+    found = _speakers(
+        "Residents were told to leave their homes before the river burst its banks. "
+        "Security experts are urging the government to act before the vote, officials said."
+    )
+    assert found.get("Residents were told to", ("", []))[0] != "Residents"
+    assert found["Security experts are urging"][0] == "Security experts"

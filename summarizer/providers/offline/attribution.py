@@ -50,7 +50,8 @@ _VERB = re.compile(
 # What may stand between a source and its verb: "has", "also", "on Friday" comes after.
 _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
-    r"\s*,?\s*(?:(?:has|have|had|also|later|previously|earlier|again|then|publicly|repeatedly|online"
+    r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
+    r"|earlier|again|then|publicly|repeatedly|online"
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
@@ -68,6 +69,9 @@ _CHARACTERISES = re.compile(
     r"|characteri[sz]ed|hailed)\s+(?:[\w’'-]+\s+){0,5}?(?:as\s+)?(?:an?\s+|the\s+)?[“\"‘]",
     re.IGNORECASE,
 )
+# "Residents were told to leave", "officials are asked": a passive, whose subject hears.
+_PASSIVE_OK = words("told asked advised urged warned ordered called")
+_BE = re.compile(r"\b(?:is|are|was|were|been|being)\b")
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
 _PARTICIPLES = words(
     "saying stating adding claiming vowing pledging promising warning threatening urging insisting"
@@ -225,7 +229,7 @@ class Attributor:
             if (
                 word in _WEAK_VERBS
                 and not characterises
-                and not re.match(r"\s+(?:that|on|for|to)\b", text[verb.end() :])
+                and not re.match(r"\s+(?:\w+ly\s+)?(?:that|on|for|to)\b", text[verb.end() :])
             ):
                 continue
             how = _SPEECH_OF[SPEECH_FORMS[word]]
@@ -233,7 +237,8 @@ class Attributor:
             def gap(m: Mention, verb: re.Match[str] = verb) -> str:
                 return text[m.end - sentence.start : verb.start()]
 
-            before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)]
+            before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)
+                      and not (word in _PASSIVE_OK and _BE.search(gap(m)))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
             asides = [m for m in before if not _GAP_BEFORE_VERB.fullmatch(gap(m))]

@@ -213,7 +213,7 @@ for _lemma, _forms in (
         "labeled termed characterised characterized hailed referred reiterated reiterates "
         "recommended recommends advised advises emailed apologized apologised lied expressed "
         "demanded demands threatened vowing pledging promising warning threatening urging "
-        "insisting",
+        "insisting suggested suggests preached recommending advising",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
