@@ -325,14 +325,12 @@ def test_organisations_states_and_news_agencies() -> None:
 def test_demonyms_make_national_groups() -> None:
     draft = build_draft(
         "Ukrainian forces shelled positions held by North Korean troops near the river. "
-        "French President Emmanuel Macron condemned the escalation."
+        "French President Anne Morel condemned the escalation."
     )
     kinds = {a.name: a.kind for a in draft.actors}
     assert kinds["Ukrainian forces"] is ActorKind.MILITARY
     assert kinds["North Korean troops"] is ActorKind.MILITARY
-    assert ("Emmanuel Macron", "French President") in {
-        (a.name, a.description) for a in draft.actors
-    }
+    assert ("Anne Morel", "French President") in {(a.name, a.description) for a in draft.actors}
 
 
 def test_a_surname_is_the_person_named_in_full() -> None:
@@ -471,14 +469,14 @@ def test_the_disaster_example_counts_the_dead_and_the_displaced() -> None:
 
 def test_a_town_that_is_a_surname_named_in_full_is_the_person() -> None:
     draft = build_draft(
-        "Senator Mara Hamilton visited the flooded district on Monday. "
-        "Floods killed three people near the river, Hamilton said at a briefing."
+        "Senator Mara Preston visited the flooded district on Monday. "
+        "Floods killed three people near the river, Preston said at a briefing."
     )
     death = next(e for e in draft.events if e.type is EventType.DEATH)
     assert death.attribution is not None
-    assert death.attribution.source == "Hamilton"
+    assert death.attribution.source == "Preston"
     assert death.where is None
-    assert "Hamilton" not in {a.name for a in draft.actors}
+    assert "Preston" not in {a.name for a in draft.actors}
 
 
 def test_an_outlet_is_known_by_what_it_is_not_by_a_list() -> None:
@@ -714,8 +712,11 @@ def test_an_accusation_is_a_claim_of_the_accuser() -> None:
     assert claim.attribution.source == "opposition"
 
 
-def test_a_bomber_who_blew_himself_up_is_the_agent_and_a_town_before_is_no_actor() -> None:
-    text = "On Monday in Kessel, a suicide bomber blew himself up, killing six police officers."
+def test_a_bomber_who_drove_at_the_gate_is_the_agent_and_a_town_before_is_no_actor() -> None:
+    text = (
+        "Late on Monday in Kessel, a suicide bomber drove a van at the gate, killing four "
+        "police officers."
+    )
     assert roles_of(text, EventType.DEATH) == {
         "suicide bomber": ActorRole.AGENT,
         "police officers": ActorRole.VICTIM,
@@ -725,7 +726,7 @@ def test_a_bomber_who_blew_himself_up_is_the_agent_and_a_town_before_is_no_actor
 def test_the_participle_after_a_phrase_is_its_own_and_victims_are_victims() -> None:
     text = "We grieve with the families of the six soldiers killed in the ambush on Monday."
     assert roles_of(text, EventType.DEATH) == {"soldiers": ActorRole.VICTIM}
-    text = "At the market bomb, the victims were two women and a boy, police said."
+    text = "Gunmen attacked the victims outside the hotel gate late on Friday, police said."
     assert roles_of(text, EventType.ATTACK).get("victims") is ActorRole.VICTIM
 
 
@@ -756,7 +757,7 @@ def test_a_noun_takes_no_object_past_another_verb_and_storms_do_not_travel() -> 
 
 
 def test_battles_injuries_suffered_and_responsibility_claimed() -> None:
-    assert roles_of("Two civilians died in a battle between troops and gunmen overnight.",
+    assert roles_of("Two civilians died overnight when a battle between troops and gunmen spread.",
                     EventType.ATTACK) == {"troops": ActorRole.AGENT,
                                           "gunmen": ActorRole.TARGET}  # fmt: skip
     assert roles_of("Thirteen passengers suffered minor injuries when the bus overturned.",

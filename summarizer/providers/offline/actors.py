@@ -360,7 +360,7 @@ def _appositions(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
 
 
 def _names_not_places(found: list[list[Mention]], gaz: Gazetteer) -> None:
-    """A town that is also a name ("Warren", "Hamilton") is the person the article names in
+    """A town that is also a name ("Preston", "Lowell") is the person the article names in
     full with it: a one-word place equal to the first or last word of a person's name (or the
     last word of a name of unknown kind that does not start with a place) is that name."""
     parts: dict[str, Mention] = {}
