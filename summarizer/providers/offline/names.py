@@ -8,7 +8,7 @@ Two kinds of mention are found:
   Minister Jonas Pell", "analyst Serhiy Hrytsenko"). Runs no rule classifies are returned as
   unknown, for the article-wide pass in ``actors``;
 * noun phrases headed by a people noun — "a North Korean soldier", "Seoul’s spy agency",
-  "Three other Russian military personnel" — walked back from the head over modifiers.
+  "Three other Belmoran army engineers" — walked back from the head over modifiers.
 """
 
 from __future__ import annotations
@@ -326,7 +326,7 @@ class _Finder:
 
     def _organisation(self, i: int, j: int, last: str) -> bool:
         """A run ending in an organisation's word ("… Ministry"), or built around one ("Ministry
-        of Defence", "Office of the Press Secretary")."""
+        of Defence", "Office of the Chief Inspector")."""
         tokens = self.tokens
         kind = ORG_SUFFIXES.get(last)
         if kind is None:

@@ -304,7 +304,7 @@ def _nominal_roles(
         group = _coordinated(text, base, joined, last=False)
         sides = group if group and group[0].start - base - at <= 6 else []
         if t is EventType.ATTACK and parties and len(sides) == 2:
-            # "a battle between troops and gunmen": one side fights the other.
+            # "a battle between the army and the rebels": one side fights the other.
             return [(sides[0], ActorRole.AGENT), (sides[1], ActorRole.TARGET)]
         roles += [(m, ActorRole.PARTICIPANT) for m in adjacent]
         roles += [(m, ActorRole.PARTICIPANT) for m in sides]
@@ -334,7 +334,7 @@ def _nominal_roles(
 
 
 def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention | None:
-    """ "the bombing of Kurdish militias in the north on Thursday by Kalmaria’s air force": a
+    """ "the shelling of rebel posts in the north on Thursday by Kalmaria’s air force": a
     noun's agent after "by", past its object, place and time."""
     by = _LATE_BY.search(text, end, end + _NEAR)
     if by is None:
