@@ -800,3 +800,18 @@ def test_a_passive_hearer_is_no_source_but_experts_who_are_urging_are() -> None:
     )
     assert found.get("Residents were told to", ("", []))[0] != "Residents"
     assert found["Security experts are urging"][0] == "Security experts"
+
+
+def test_the_head_of_a_body_speaks_for_it_and_begging_is_asking() -> None:
+    draft = build_draft(
+        "The leadership of the Northern Brigade issued a statement denying that its fighters "
+        "had shelled the town. Opposition leaders are begging voters to stay at home, "
+        "according to the electoral commission."
+    )
+    sources = {e.attribution.source for e in draft.events if e.attribution is not None}
+    sources |= {c.attribution.source for c in draft.claims}
+    assert "leadership of the Northern Brigade" in sources
+    found = _speakers(
+        "Opposition leaders are begging voters to stay at home on the day of the vote."
+    )
+    assert found["Opposition leaders are begging"][0] == "Opposition leaders"

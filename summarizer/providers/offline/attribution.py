@@ -23,7 +23,14 @@ from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import ActorKind, Certainty, SourceKind, Speech
 from summarizer.text.words import words
 
-__all__ = ["Attribution", "Attributor", "certainty_of", "characterises", "source_kind"]
+__all__ = [
+    "Attribution",
+    "Attributor",
+    "certainty_of",
+    "characterises",
+    "head_start",
+    "source_kind",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,11 @@ _CHARACTERISES = re.compile(
 # "Residents were told to leave", "officials are asked": a passive, whose subject hears.
 _PASSIVE_OK = words("told asked advised urged warned ordered called")
 _BE = re.compile(r"\b(?:is|are|was|were|been|being)\b")
+_HEAD_OF = re.compile(
+    r"\b(?:the\s+)?(?:leadership|leaders?|head|heads|chief|spokes(?:man|woman|person)"
+    r"|members?|wing|command|office|council)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
 _PARTICIPLES = words(
     "saying stating adding claiming vowing pledging promising warning threatening urging insisting"
@@ -107,6 +119,13 @@ _WEAK_VERBS = words(
     labeled termed hailed threatened demanded demands expressed advised advises recommended
     recommends"""
 )
+
+
+def head_start(sentence: Sentence, start: int) -> int:
+    """Where a source named at ``start`` begins when a head noun owns it: "the leadership of
+    the party said" — the leadership speaks for the party."""
+    head = _HEAD_OF.search(sentence.text, 0, start - sentence.start)
+    return sentence.start + head.start() if head else start
 
 
 def characterises(text: str) -> bool:
@@ -312,6 +331,7 @@ class Attributor:
             lead = sentence.text[: m.start - sentence.start]
             if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
+        start = head_start(sentence, start)
         source = sentence.text[start - sentence.start : m.end - sentence.start]
         source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.IGNORECASE)
         return Attribution(source, source_kind(source, m.kind, m.description), how, at, m)

@@ -34,6 +34,7 @@ from summarizer.providers.offline.attribution import (
     Attributor,
     certainty_of,
     characterises,
+    head_start,
     source_kind,
 )
 from summarizer.providers.offline.events import Trigger, find_triggers, speech_act
@@ -339,6 +340,9 @@ def _speaker(
         return None
     base = sentence.start
     mention = next((m for m in mentions if surface(m, sentence.text, base) == agent), None)
+    if mention is not None and (at := head_start(sentence, mention.start)) < mention.start:
+        agent = sentence.text[at - base : mention.end - base]  # "the leadership of ETA"
+        agent = re.sub(r"^(?:the|a|an)\s+", "", agent, flags=re.IGNORECASE)
     kind = source_kind(agent, mention.kind if mention else None,
                        mention.description if mention else None)  # fmt: skip
     return Attribution(agent, kind, Speech.STATED, trigger.start, mention)

@@ -213,7 +213,8 @@ for _lemma, _forms in (
         "labeled termed characterised characterized hailed referred reiterated reiterates "
         "recommended recommends advised advises emailed apologized apologised lied expressed "
         "demanded demands threatened vowing pledging promising warning threatening urging "
-        "insisting suggested suggests preached recommending advising",
+        "insisting suggested suggests preached recommending advising begging begged pleaded "
+        "pleading appealing",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
