@@ -815,3 +815,9 @@ def test_the_head_of_a_body_speaks_for_it_and_begging_is_asking() -> None:
         "Opposition leaders are begging voters to stay at home on the day of the vote."
     )
     assert found["Opposition leaders are begging"][0] == "Opposition leaders"
+
+
+def test_a_place_or_thing_struck_is_the_attacks_target() -> None:
+    assert roles_of("Gunmen attacked a police checkpoint outside the town on Tuesday.",
+                    EventType.ATTACK) == {"Gunmen": ActorRole.AGENT,
+                                          "police checkpoint": ActorRole.TARGET}  # fmt: skip

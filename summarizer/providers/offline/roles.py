@@ -18,7 +18,7 @@ from summarizer.providers.offline.events import Trigger
 from summarizer.providers.offline.names import Mention
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import ActorKind, ActorRole, EventType
-from summarizer.text.words import words
+from summarizer.text.words import alternation, words
 
 __all__ = ["event_actors", "surface"]
 
@@ -88,6 +88,28 @@ _FINITE_AFTER = re.compile(
     r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
 )
 _LATE_BY = re.compile(r"\sby\s+(?:the\s+)?")
+# Places and things an attack strikes: general nouns of buildings, vehicles and sites.
+_STRUCK = alternation(
+    words(
+        """market bakery cafe café restaurant hotel shop shops store mall station checkpoint
+        base barracks embassy consulate school hospital clinic mosque church synagogue temple
+        shrine airport port bridge building buildings office offices headquarters compound
+        convoy patrol vehicle vehicles car cars bus buses truck trucks train plane aircraft
+        helicopter ship ships tanker drone drones pipeline refinery plant factory village
+        villages town towns camp camps prison parliament palace ministry court stadium
+        concert rally parade crowd post posts positions outpost airfield airbase depot"""
+    )
+)
+_TARGETED_AFTER = re.compile(
+    rf"\s+(?:on|at|against|targeting|into|near)?\s*(?:the|a|an|its|their|his|her)\s+"
+    rf"((?:[\w’'-]+\s+){{0,2}}(?:{_STRUCK}))\b",
+    re.IGNORECASE,
+)
+_TARGETED_BEFORE = re.compile(
+    rf"\b(?:the|a|an)\s+((?:[\w’'-]+\s+){{0,2}}(?:{_STRUCK}))\s+(?:was|were|had\s+been|has\s+been)"
+    rf"\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 _UNDERGO_BEFORE = re.compile(
     r"\b(?:suffered|suffer|suffers|sustained|sustain|received)\s+(?:[a-z-]+\s+){0,3}$"
 )
@@ -134,8 +156,23 @@ def event_actors(
         word in _EITHER
         and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
     ):
-        return _named(_victims_by_name(_nominal_roles(trigger, text, base, around)), text, base)
-    return _named(_victims_by_name(_verb_roles(trigger, text, base, around, word)), text, base)
+        roles = _nominal_roles(trigger, text, base, around)
+    else:
+        roles = _verb_roles(trigger, text, base, around, word)
+    named = _named(_victims_by_name(roles), text, base)
+    if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
+        named += _place_targeted(trigger, text, base)
+    return named[:_MAX_ACTORS]
+
+
+def _place_targeted(trigger: Trigger, text: str, base: int) -> list[tuple[str, ActorRole]]:
+    """What an attack struck when it is a place or a thing, not people: "attacked a police
+    checkpoint", "an attack on the market", "the bakery was bombed"."""
+    after = _TARGETED_AFTER.match(text, trigger.end - base)
+    if after:
+        return [(after.group(1), ActorRole.TARGET)]
+    before = _TARGETED_BEFORE.search(text, 0, trigger.start - base)
+    return [(before.group(1), ActorRole.TARGET)] if before else []
 
 
 def _around(
