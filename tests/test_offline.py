@@ -576,8 +576,10 @@ def test_the_reporter_at_the_end_says_it_all() -> None:
     )
     death = next(e for e in draft.events if e.type is EventType.DEATH)
     assert death.attribution is not None and death.attribution.source == "Nordpress"
-    # The source it reports says so too: a claim of the army's.
-    assert [c.attribution.source for c in draft.claims] == ["army"]
+    # The source it reports says so too: a claim of the army's, in the army's own clause.
+    (claim,) = draft.claims
+    assert claim.attribution.source == "army"
+    assert claim.statement == "The army confirmed that a colonel was killed by a roadside bomb."
 
 
 def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:

@@ -79,6 +79,9 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _THAT_CLAUSE = re.compile(r"^[^,.;“”\"]{0,40}?\bthat\s+", re.IGNORECASE)
+_REPORTED_AT_END = re.compile(
+    r"(?<!\d),\s*[^,]{2,60}?\s(?:reported|said|says|reports|wrote)\s*[.!?]?$"
+)
 _TRAILING_SOURCE = re.compile(r"(?<!\d),\s*[^,]{2,80}$")
 
 
@@ -392,7 +395,9 @@ def _statements(
             events.append((k, event.model_copy(update={"actors": [speaker]})))
         elif len(claims) < _MAX_CLAIMS:
             claim = DraftClaim(
-                statement=_describe(sentence, attribution),
+                statement=_inner_words(sentence, attribution)
+                if claim_only
+                else _describe(sentence, attribution),
                 attribution=_draft_attribution(attribution),
                 certainty=certainty,
                 evidence=_evidence(sentence, attribution),
@@ -400,6 +405,20 @@ def _statements(
             claims.append((k, claim))
     in_order = sorted(events, key=lambda ke: ke[0]), sorted(claims, key=lambda kc: kc[0])
     return [event for _, event in in_order[0]], [claim for _, claim in in_order[1]]
+
+
+def _inner_words(sentence: Sentence, attribution: Attribution) -> str:
+    """What a source reported by another says, in the sentence's words from its name on:
+    "…, a day after Ukraine’s special forces announced they had taken him prisoner" →
+    "Ukraine’s special forces announced they had taken him prisoner"."""
+    m = attribution.mention
+    start = m.start - sentence.start if m is not None else 0
+    text = sentence.text[max(0, start) :].strip(" “”\"'")
+    text = _REPORTED_AT_END.sub("", text)  # "…, Nordpress reported." is the outer source's
+    if missing_numbers(text, [sentence.text]):
+        text = sentence.text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "…", "!", "?")) else text.rstrip(",;:") + "."
 
 
 @overload
