@@ -155,6 +155,22 @@ def test_precision_counts_only_our_events_on_the_trigger_sentence(tmp_path: Path
     assert totals["near_events"] == 2 and totals["event_type_precision_near"] == 0.5
 
 
+def test_window_precision_asks_whether_the_annotated_type_is_among_ours(tmp_path: Path) -> None:
+    # "Gunmen attacked …": our attack is the annotated event; a death we also read there may
+    # be another, unannotated happening, so the window is right while the lower bound halves.
+    also = DraftEvent(type=EventType.DEATH, description="?", evidence=[_line(ATTACK[0])])
+    wrong = DraftEvent(type=EventType.PROTEST, description="?", evidence=[_line(SPEECH[0])])
+    drafts = _drafts(_summary(_attack_event(), also), _summary(_speech_event("police"), wrong))
+    totals = _run(tmp_path, drafts)
+    # The speech window's statement maps to its type, so both windows are right; the protest
+    # there and the death count against the per-event figure only.
+    assert totals["judged_windows"] == 2 and totals["event_type_precision"] == 1.0
+    assert totals["near_events"] == 4 and totals["event_type_precision_near"] == 0.5
+    only_wrong = _drafts(_summary(_attack_event()), _summary(wrong))
+    totals = _run(tmp_path, only_wrong)
+    assert totals["judged_windows"] == 2 and totals["event_type_precision"] == 0.5
+
+
 def test_an_event_missed_leaves_its_roles_unreached(tmp_path: Path) -> None:
     late = _attack_event().model_copy(update={"evidence": [_line(ATTACK[1])]})
     totals = _run(tmp_path, _drafts(_summary(late), _summary(_speech_event("police"))))

@@ -14,11 +14,23 @@ is, per window and in total:
 * event-type recall: the window's event is recalled when one of our events has a type mapped
   to its RAMS type (``mapping.RAMS``) and evidence overlapping the trigger's sentence;
   ``event_type_recall_mappable`` is the same over the windows whose type some row maps;
-* event-type precision, restricted to what the gold can judge: of our events of a mapped
-  type (one with a RAMS row) whose evidence overlaps the trigger's sentence, the share whose
-  type maps to the annotated type. An event of ours about another, unannotated event in the
-  same sentence counts as wrong, so this is a lower bound; our events elsewhere in the window
-  are not judged;
+* event-type precision, restricted to what the gold can judge, in two readings:
+
+  - ``event_type_precision_near`` (per event, a lower bound): of our events of a mapped type
+    (one with a RAMS row) whose evidence overlaps the trigger's sentence, the share whose type
+    maps to the annotated type. An event of ours about another, unannotated event in the same
+    sentence counts as wrong ("killed in an attack" annotated as a death makes our attack
+    wrong), so this understates precision whenever a sentence reports two happenings;
+  - ``event_type_precision`` (per window, the headline): of the windows where we report at
+    least one event of a mapped type on the trigger's sentence, the share where one of those
+    events has the annotated type — "when we say something happened in that sentence, is the
+    annotated happening among what we say". Only one event per sentence is annotated, so this
+    is the most the gold can judge; it does not reward listing many types, since at most
+    ``events.MAX_PER_SENTENCE`` triggers are kept per sentence and event-level precision on
+    fully annotated text is WikiEvents' ``event_type_precision``. Windows whose type has no
+    row stay in the denominator: an event of ours there counts as wrong.
+
+  Our events elsewhere in the window are judged by neither;
 * per-role scoring and says-who recall as defined in ``roles``, the trigger's sentence being
   the sentence of the gold event. RAMS spans are phrases of any kind (no entity types), so
   every argument in a role of ``mapping.ROLES`` is scored, a building attacked as much as a
@@ -74,6 +86,8 @@ class WindowScore:
     events: int = 0
     near_events: int = 0  # ours, of a mapped type, on the trigger's sentence
     precise_near: int = 0
+    judged: int = 0  # 1 when near_events > 0
+    precise: int = 0  # 1 when one of those events has the annotated type
     gold_communicators: int = 0
     recalled_communicators: int = 0
     quotes: int = 0
@@ -111,6 +125,8 @@ class RamsReport:
             "event_type_recall": rate(sums["recalled"], len(scored)),
             "mappable_windows": sums["mappable"],
             "event_type_recall_mappable": rate(mappable_recalled, sums["mappable"]),
+            "judged_windows": sums["judged"],
+            "event_type_precision": rate(sums["precise"], sums["judged"]),
             "near_events": sums["near_events"],
             "event_type_precision_near": rate(sums["precise_near"], sums["near_events"]),
             "role_recall": roles["total"]["role_recall"],
@@ -238,6 +254,8 @@ def score_window(
         if RAMS[e.type] and any(overlaps(sentence, s) for s in spans(e.evidence)):
             row.near_events += 1
             row.precise_near += rams_matches(e.type, gold_type)
+    row.judged = int(row.near_events > 0)
+    row.precise = int(row.precise_near > 0)
     _score_roles(window, summary, doc, gold, sentence, row)
     return row
 
