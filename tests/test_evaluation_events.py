@@ -321,3 +321,14 @@ def test_the_offline_provider_on_a_slice_of_wikievents() -> None:
     roles = totals["roles"]["total"]
     assert roles["right"] + roles["swapped"] + roles["missed"] > 0
     assert 0.0 < totals["role_recall"] <= 1.0 and 0.0 <= totals["swap_rate"] < 1.0
+
+
+def test_rams_movement_subtypes_map_by_what_they_are() -> None:
+    # Being jailed is "preventing exit" in RAMS: a detention, not a deployment.
+    assert rams_matches(EventType.DETENTION, "movement.transportperson.preventexit")
+    assert not rams_matches(EventType.DEPLOYMENT, "movement.transportperson.preventexit")
+    assert rams_matches(EventType.DEPLOYMENT, "movement.transportartifact.n/a")
+    assert rams_matches(EventType.LEGAL, "movement.transportartifact.smuggleextract")
+    assert rams_matches(EventType.ECONOMIC, "movement.transportartifact.sendsupplyexport")
+    assert rams_matches(EventType.ATTACK, "artifactexistence.damagedestroy.destroy")
+    assert not any(rams_matches(t, "personnel.endposition.quitretire") for t in EventType)

@@ -115,16 +115,33 @@ PLOVER: dict[EventType, tuple[str, ...]] = {
 
 
 RAMS: dict[EventType, tuple[str, ...]] = {
-    # Every kind of attack: air strikes, bombings, stabbings, invasions, battles, hijackings.
-    EventType.ATTACK: ("conflict.attack",),
+    # Every kind of attack: air strikes, bombings, stabbings, invasions, battles, hijackings,
+    # poisonings; and the damage or destruction an attack does to things.
+    EventType.ATTACK: ("conflict.attack", "artifactexistence.damagedestroy"),
     # Violent and non-violent deaths; an execution is a death too.
     EventType.DEATH: ("life.die", "justice.judicialconsequences.execute"),
     # Hunger, thirst and illness are "degradation" injuries in RAMS.
     EventType.INJURY: ("life.injure",),
-    EventType.DETENTION: ("justice.arrestjaildetain",),
+    # Jailing and holding people (or goods) is "preventing exit" in RAMS's movement family.
+    EventType.DETENTION: (
+        "justice.arrestjaildetain",
+        "movement.transportperson.preventexit",
+        "movement.transportartifact.preventexit",
+    ),
     EventType.RELEASE: ("justice.releaseparole",),
-    # People or equipment sent or moved somewhere.
-    EventType.DEPLOYMENT: ("movement.transportperson", "movement.transportartifact"),
+    # People or equipment sent, brought or moving somewhere; not being held (preventexit),
+    # smuggled or hidden (a crime), falling, or fleeing (displacement).
+    EventType.DEPLOYMENT: (
+        "movement.transportperson.n/a",
+        "movement.transportperson.bringcarryunload",
+        "movement.transportperson.selfmotion",
+        "movement.transportperson.disperseseparate",
+        "movement.transportartifact.n/a",
+        "movement.transportartifact.bringcarryunload",
+        "movement.transportartifact.sendsupplyexport",
+        "movement.transportartifact.receiveimport",
+        "movement.transportartifact.grantentry",
+    ),
     # Evacuation and asylum are the forced-flight subtypes.
     EventType.DISPLACEMENT: (
         "movement.transportperson.evacuationrescue",
@@ -150,10 +167,16 @@ RAMS: dict[EventType, tuple[str, ...]] = {
     ),
     # Agreements, ceasefires and their rejection are government.agreements.
     EventType.AGREEMENT: ("government.agreements",),
+    # Talks, debates, negotiations, calls and letters between parties.
     EventType.MEETING: ("contact.discussion", "contact.negotiate", "contact.collaborate"),
     EventType.ELECTION: ("personnel.elect", "government.vote"),
-    # Courts, charges, investigations, extraditions and their consequences.
-    EventType.LEGAL: ("justice",),
+    # Courts, charges, investigations, extraditions and their consequences; smuggling people
+    # or goods is a crime (as KAIROS's GenericCrime rows above).
+    EventType.LEGAL: (
+        "justice",
+        "movement.transportperson.smuggleextract",
+        "movement.transportartifact.smuggleextract",
+    ),
     # Laws, and sanctions and embargoes (typed as transactions in RAMS); orders.
     EventType.POLICY: (
         "government.legislate",
@@ -162,11 +185,19 @@ RAMS: dict[EventType, tuple[str, ...]] = {
         "transaction.transferownership.embargosanction",
         "contact.commandorder",
     ),
-    # Buying, selling, lending, paying, giving aid.
-    EventType.ECONOMIC: ("transaction",),
+    # Buying, selling, lending, paying, giving aid; and trade (exports and imports).
+    EventType.ECONOMIC: (
+        "transaction",
+        "movement.transportartifact.sendsupplyexport",
+        "movement.transportartifact.receiveimport",
+    ),
     # RAMS has no natural-disaster type in this half; fires and explosions are disaster.*.
     EventType.DISASTER: ("disaster.fireexplosion",),
     EventType.ACCIDENT: ("disaster.accidentcrash", "disaster.fireexplosion", "artifactexistence"),
+    # No counterpart among ours, so left unmapped: inspection.*, government.spy,
+    # government.formation, manufacture.artifact, personnel.startposition / endposition
+    # (hiring, firing, resigning), contact.funeralvigil, conflict.yield (surrender), falling
+    # (movement.*.fall) and hiding (movement.*.hide).
     EventType.OTHER: (),
 }
 
