@@ -190,6 +190,64 @@ def test_said_alone_is_not_an_event_trigger() -> None:
     assert all(e.type is EventType.STATEMENT for e in draft.events)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The gang beheaded a shopkeeper in the market square last week.", "death"),
+        ("The old fisherman passed away at his home on the island.", "death"),
+        ("Two farmers were beaten to death by a mob near the river.", "death"),
+        ("Guards tortured the two prisoners for several days.", "injury"),
+        ("A man punched the referee after the final whistle.", "injury"),
+        ("Warplanes bombarded the hillside villages through the night.", "attack"),
+        ("Pirates hijacked a cargo ship off the coast on Sunday.", "attack"),
+        ("Masked men robbed a bank branch in the old town.", "attack"),
+        ("Someone poisoned the village well, the elders said.", "attack"),
+        ("Rioters torched two police cars near the stadium.", "attack"),
+        ("The court ordered that the journalist be incarcerated for a year.", "detention"),
+        ("The activist has been held incommunicado since March.", "detention"),
+        ("Thousands of families migrated north after the harvest failed.", "deployment"),
+        ("Two shipments of rifles reached the port last month.", "deployment"),
+        ("The ministry is extraditing the two smugglers to Norway.", "legal"),
+        ("The crew smuggled cigarettes across the lake.", "legal"),
+        ("The assembly enacted a new water code in June.", "policy"),
+        ("The foundation donated ten ambulances to the province.", "economic"),
+        ("The bank lent the city $20 million for the new tramway.", "economic"),
+        ("The farm exported most of its olive oil to Japan.", "economic"),
+        ("The insurer paid the farmers $2 million after the storm.", "economic"),
+        ("The ministers discussed the fishing quotas over dinner.", "meeting"),
+        ("The two candidates clashed in a televised debate on Tuesday.", "meeting"),
+        ("The minister promised cheaper bus fares for students.", "statement"),
+        ("The panel recommended closing the old coal plant.", "statement"),
+        ("The mayor lied about the cost of the new stadium.", "statement"),
+        ("The landlord intimidated tenants who complained about the heating.", "statement"),
+    ],
+)
+def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -> None:
+    assert EventType(kind) in types_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A trigger noun that modifies another noun names that thing.
+        ("Visitors toured the former detention camps in the hills.", "detention"),
+        ("A bomb threat emptied the railway station for an hour.", "attack"),
+        # A happening still to come is no happening yet.
+        ("The retired judge is awaiting trial in the capital.", "legal"),
+        ("His sentencing is scheduled for the first week of May.", "legal"),
+        # Idioms of paying are no payment.
+        ("The president paid tribute to the nurses of the city.", "economic"),
+        ("The minister paid a visit to the flooded school.", "economic"),
+    ],
+)
+def test_modifiers_pending_acts_and_idioms_trigger_nothing(text: str, kind: str) -> None:
+    assert EventType(kind) not in types_of(text)
+
+
+def test_a_photo_caption_reports_no_event() -> None:
+    assert types_of("FILE - Police arrest a man outside the court, March 3, 2019.") == set()
+
+
 # ------------------------------------------------------------------------------ roles
 
 

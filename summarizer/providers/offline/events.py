@@ -3,13 +3,16 @@
 Each ``EventType`` has a lexicon of trigger words with their inflections. A sentence yields one
 event per type it triggers (at most ``MAX_PER_SENTENCE``, the most specific first); weak
 triggers ("crime", "prices", "policy") count only when no strong one is in the sentence, and a
-trigger right after a negation ("no casualties") does not count. Reported speech ("said") is
-not a trigger: the extractor makes statements from attributed sentences that trigger nothing
-else; announcements, warnings and demands are weak statement triggers.
+trigger right after a negation ("no casualties"), a noun trigger that modifies another noun
+("torture chambers", "a bomb threat") and a happening still pending ("awaiting trial", "the
+vote is scheduled for May") do not count. Reported speech ("said") is not a trigger: the
+extractor makes statements from attributed sentences that trigger nothing else;
+announcements, warnings, demands, advice, promises, threats and lies are weak statement
+triggers.
 
 Of a type's words, the first verb form ("convicted") is preferred to a noun ("court"), so that
-``roles`` can read who did what around it. Section headings, list items and very short lines
-trigger nothing.
+``roles`` can read who did what around it. Section headings, list items, photo captions
+("FILE - …") and very short lines trigger nothing.
 """
 
 from __future__ import annotations
@@ -54,12 +57,20 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"kill(?:s|ed|ing)? killings? died dies dying dead deaths? slain slay(?:s|ing|ings)?"
         r" murder(?:s|ed|ing)?"
         r" executed execution fatalit(?:y|ies) perish(?:ed)? drown(?:ed)? slaughter(?:ed)?"
-        r" massacre[ds]? assassinated lost\s(?:their|his|her)\slives claimed\sthe\s(?:\w+\s)?lives"
-        r" suicide(?!\s(?:bomb|attack|vest|car|blast|mission))"
+        r" massacre[ds]? assassinat(?:e|es|ed|ing) lost\s(?:their|his|her)\slives"
+        r" claimed\sthe\s(?:\w+\s)?lives suicide(?!\s(?:bomb|attack|vest|car|blast|mission))"
+        # Killing named by its manner, and dying told gently.
+        r" behead(?:s|ed|ing|ings)? decapitat(?:ed|es|ing|ion|ions) hanged executions"
+        r" execut(?:e|es|ing) genocide fatally passed\saway deceased lynch(?:ed|ing|ings)"
+        r" (?:beaten|burned|burnt|starved|stabbed|hacked|stoned|crushed|frozen)\sto\sdeath"
+        r" fatal\s(?:attacks?|shootings?|stabbings?|crash(?:es)?|accidents?|blasts?|injuries"
+        r"|wounds|beating|overdose)"
     ),
     EventType.INJURY: _lexicon(
         r"wound(?:ed|ing)? injur(?:ed|ing|y|ies|es) hurt maim(?:ed|ing) hospitali[sz]ed"
-        r" beat(?:en|ing|ings)",
+        r" beat(?:en|ing|ings)"
+        r" punch(?:ed|es|ing) tortur(?:e|ed|es|ing) rap(?:e|ed|es|ing) bruis(?:ed|es|ing)"
+        r" sexual(?:ly)?\sassault(?:s|ed)? mauled",
         r"casualties",
     ),
     EventType.ATTACK: _lexicon(
@@ -69,13 +80,19 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" opened\sfire fired\s(?:on|at|upon|into|rockets?|missiles?|shots?|shells?) ambush(?:ed)?"
         r" raid(?:s|ed)? clash(?:es|ed)? fighting battle(?:s|d)? offensive invasion invaded"
         r" stabb(?:ed|ing) assassinations? assassination\sattempt"
-        r" attempted\s(?:murder|assassination) firefight gunfight strikes? struck",
+        r" attempted\s(?:murder|assassination) firefight gunfight strikes? struck"
+        r" bombard(?:s|ed|ing|ment|ments)? assail(?:s|ed|ing) poison(?:ed|ing|ings)"
+        r" hijack(?:s|ed|ing|ings)? robb(?:ed|ery|eries|ing) invad(?:e|es|ing) besieg(?:e|ed|ing)"
+        r" siege gunned\sdown stormed torched arson set\s(?:\w+\s){0,3}(?:on\sfire|ablaze)"
+        r" loot(?:ed|ing) (?:demolish|wreck|raz|vandali[sz])(?:ed|ing) demolition",
         r"rockets? missiles? grenades? mortars?",
     ),
     EventType.DETENTION: _lexicon(
         r"arrest(?:s|ed|ing)? detain(?:s|ed|ing)? detention captur(?:e|ed|es|ing) jailed"
         r" imprison(?:ed|ment) custody abduct(?:ed|ion|ions) kidnapp?(?:ed|ing) hostages?"
-        r" taken\sprisoner held\scaptive seized\s(?:\w+\s)?hostages",
+        r" taken\sprisoner held\scaptive seized\s(?:\w+\s)?hostages"
+        r" incarcerat(?:e|ed|es|ing|ion) jailing imprisons? apprehend(?:ed|ing) rounded\sup"
+        r" locked\sup behind\sbars held\s(?:without|incommunicado|in\s(?:custody|detention))",
         # A place of detention named is no act of detaining ("years in jail").
         r"jail",
     ),
@@ -84,7 +101,11 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     ),
     EventType.DEPLOYMENT: _lexicon(
         r"deploy(?:ed|s|ing|ment|ments)? dispatch(?:ed)? stationed mobili[sz](?:ed|ation|ing)"
-        r" reinforcements sent\s(?:\S+\s){0,4}(?:troops|soldiers|forces|police|warships|jets)"
+        r" reinforcements sent\s(?:\S+\s){0,4}(?:troops|soldiers|forces|police|warships|jets"
+        r"|weapons|arms|ammunition|equipment|supplies)"
+        # Goods moved: shipments, deliveries, airlifts.
+        r" shipments? shipped airlift(?:s|ed|ing)?"
+        r" migrat(?:ed|ing|ion) immigrat(?:ed|ing|ion) emigrat(?:ed|ing|ion)"
         r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)"
         # People going somewhere: the movement verbs of everyday news.
         r" arriv(?:ed|ing|es) travel(?:l?ed|l?ing|s) flew drove driven transport(?:ed|ing)"
@@ -116,7 +137,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     ),
     EventType.MEETING: _lexicon(
         r"met meets meeting meetings talks summit visit(?:s|ed|ing)? negotiat(?:ions|ed|ing|e|ors)"
-        r" conference interview(?:ed)? telephoned phone\scall hosted consultations",
+        r" conference interview(?:ed)? telephoned phone\scall hosted consultations"
+        r" discuss(?:es|ed|ing|ions)? debat(?:ed|ing) spoke\swith"
+        r" (?:presidential|televised|parliamentary|live|public)\sdebates?",
     ),
     EventType.ELECTION: _lexicon(
         r"elections? elected re-elected vot(?:e|es|ed|ing) ballots? referendum turnout polls",
@@ -126,21 +149,29 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"charged charges indict(?:ed|ment) trial tried\s(?:for|on) convict(?:ed|ion)"
         r" sentenc(?:ed|ing) sentences? sued lawsuit court verdict acquit(?:ted|tal)?"
         r" prosecut(?:ed|ion) investigat(?:ion|ions|ing|ed|e) probe inquiry inquest"
-        r" pleaded\s(?:not\s)?guilty found\sguilty warrants? extradit(?:ed|ion) manhunt"
+        r" pleaded\s(?:not\s)?guilty found\sguilty warrants? extradit(?:e|es|ed|ing|ion) manhunt"
+        r" prosecut(?:e|es|ing) indicts? convicts? hearings"
+        r" (?:court|bail|custody|extradition|sentencing|preliminary|appeals?|parole)\shearing"
         r" (?:hunting|searching\sfor|looking\sfor|hunt\sfor)\s(?:a|the)\s(?:\w+\s)?(?:suspects?|man"
         r"|woman|gunman|attacker|driver|killer|bomber) testif(?:ied|y|ying) testimony",
         r"crimes? criminal fraud corruption treason homicide terrorism trafficking smuggling"
-        r" bribery money\slaundering prosecutors?",
+        r" bribery money\slaundering prosecutors? smuggl(?:e|ed|es|ing|er|ers)"
+        r" traffick(?:ed|ers)",
     ),
     EventType.POLICY: _lexicon(
         r"sanction(?:s|ed|ing)? ban(?:s|ned|ning)? regulations? legislation decree[sd]? curfew"
         r" state\sof\semergency executive\sorder signed\sinto\slaw new\slaw embargo(?:es)?"
-        r" passed\s(?:a|the)\s(?:law|bill|budget|resolution)",
+        r" passed\s(?:a|the)\s(?:law|bill|budget|resolution)"
+        r" enact(?:s|ed|ing|ment)? legislat(?:e|es|ed|ing) outlaw(?:s|ed|ing)",
         r"tariffs? reforms? polic(?:y|ies) approv(?:ed|al) measures",
     ),
     EventType.ECONOMIC: _lexicon(
         r"revenues? profits? earnings sales job\scuts layoffs acquisition merger"
-        r" (?:bought|sold|purchased|rented|acquired)",
+        r" (?:bought|sold|purchased|rented|acquired)"
+        # Money and goods changing hands: buying, selling, giving, lending, trading.
+        r" purchas(?:e|es|ing) buys buying sells selling auction(?:s|ed|ing)?"
+        r" donat(?:e|es|ed|ing|ion|ions) funded loans? lent lend(?:s|ing) borrow(?:s|ed|ing)?"
+        r" paid invest(?:ed|ing) export(?:ed|ing) import(?:ed|ing) compensation",
         r"shares stocks? jobs prices inflation econom(?:y|ic|ies) gdp markets? investments?"
         r" unemployment wages exports? imports? budget deficit debt recession"
         r" [$€£¥]\d\S* \d+(?:\.\d+)?\s?(?:%|per\scent|percent)",
@@ -153,7 +184,14 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" urged urges appealed demanded demands ordered issued\s(?:a|an)\s(?:\w+\s)?"
         r"(?:statement|appeal|warning|order|ban|decree|directive|ultimatum|alert|call)"
         r" sent\s(?:\w+\s)?(?:instructions|orders|a\smessage|a\sletter|letters)"
-        r" call(?:ed|ing|s)\s(?:on|for) pledged vowed",
+        r" call(?:ed|ing|s)\s(?:on|for) pledged vowed"
+        # Advice, promises, threats and untruths are said too.
+        r" urg(?:e|ing) demand(?:ing)? suggest(?:s|ed|ing)? recommend(?:s|ed|ing|ations?)?"
+        r" advis(?:e|es|ed|ing) propos(?:e|es|ed|al|als) reiterat(?:es|ed|ing)"
+        r" promis(?:e|es|ed|ing) vow(?:s|ing)? pledg(?:e|es|ing) threat(?:en|ening)"
+        r" intimidat(?:e|es|ed|ing|ion) blackmail(?:s|ed|ing)? coerc(?:e|ed|ion)"
+        r" ultimatum lied deceiv(?:e|es|ed|ing) mislead(?:s|ing)? misled"
+        r" broadcasts? preach(?:es|ed|ing)",
     ),
     EventType.DISASTER: _lexicon(
         r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
@@ -186,7 +224,8 @@ _PRIORITY = [
     EventType.STATEMENT,
 ]  # fmt: skip
 # Section headings ("==Attack=="), list items and bracketed links are not reports of events.
-_FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[)")
+# Photo captions ("FILE - …") describe a picture.
+_FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[|FILE\s*[-–—:]|(?:PHOTO|IMAGE)\s*:)")
 # A verb in the infinitive or after a modal is not a happening: "plans to deploy", "could
 # strike"; statements and policies are, since saying so is the act.
 _UNREAL = re.compile(
@@ -197,6 +236,25 @@ _UNREAL = re.compile(
 # "causing the building to collapse", "forced thousands to flee": it happened.
 _CAUSED = re.compile(
     r"\b(?:caus|forc|prompt|l[ea]d|compel|driv|drov)\w*\s+(?:\S+\s+){0,8}to\s+$", re.IGNORECASE
+)
+# A noun trigger that modifies another noun names that thing, not a happening: "torture
+# chambers", "a bomb threat", "the bomb squad", "an attack plot".
+_MODIFIER = re.compile(
+    r"^\s+(?:centers?|centres?|chambers?|camps?|facilit(?:y|ies)|sites?|cells?|squads?|disposal"
+    r"|experts?|threats?|scares?|plots?|hoax|drills?|exercises?|simulations?|laws?|bills?"
+    r"|manuals?|videos?|footage|films?|movies?|games?|season|insurance)\b",
+    re.IGNORECASE,
+)
+# A happening still to come: "awaiting trial", "his sentencing is scheduled for May".
+_PENDING_BEFORE = re.compile(
+    r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
+    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$",
+    re.IGNORECASE,
+)
+_PENDING_AFTER = re.compile(
+    r"^\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:scheduled|set|due|planned"
+    r"|slated|expected)\b",
+    re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Words that, before or after a trigger, change what it means.
@@ -228,6 +286,12 @@ _NOT_AN_EVENT = {
         re.IGNORECASE,
     ),
     EventType.DEATH: re.compile(r"attempted\s+$", re.IGNORECASE),
+    # Paying a visit, tribute or the price is no payment: "paid tribute to the victims".
+    EventType.ECONOMIC: re.compile(
+        r"^\s+(?:(?:a|an|the|his|her|their|its|no|little|close|special|dearly)\s+)*"
+        r"(?:tribute|visit|visits|attention|homage|respects|price|heed|lip\s+service|for\s+it)\b",
+        re.IGNORECASE,
+    ),
     # Sent to court or to prison is a legal matter, not a movement of people.
     EventType.DEPLOYMENT: re.compile(
         r"^\s+(?:back\s+)?(?:to|into|before)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:\w+\s+){0,2}"
@@ -371,6 +435,13 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     before, after = text[: m.start()], text[m.end() :]
     if _NEGATED.search(before[-40:]):
         return False
+    word = m.group(0).lower()
+    noun = not word.endswith(("ed", "ing")) and etype not in _SPOKEN
+    if noun and _MODIFIER.match(after):
+        return False  # "torture chambers", "a bomb threat"
+    pending = _PENDING_BEFORE.search(before[-40:]) or _PENDING_AFTER.match(after)
+    if etype not in _SPOKEN and pending:
+        return False  # "awaiting trial", "the vote is scheduled for May"
     base_form = not m.group(0).lower().endswith(("s", "ed", "ing", "ion", "en"))
     unreal = _UNREAL.search(before[-40:]) and not _CAUSED.search(before[-90:])
     if etype not in _SPOKEN and base_form and unreal:
