@@ -332,3 +332,9 @@ def test_rams_movement_subtypes_map_by_what_they_are() -> None:
     assert rams_matches(EventType.ECONOMIC, "movement.transportartifact.sendsupplyexport")
     assert rams_matches(EventType.ATTACK, "artifactexistence.damagedestroy.destroy")
     assert not any(rams_matches(t, "personnel.endposition.quitretire") for t in EventType)
+
+
+def test_rams_hangings_are_deaths_and_unspecified_flight_is_displacement() -> None:
+    assert rams_matches(EventType.DEATH, "conflict.attack.hanging")
+    assert rams_matches(EventType.DISPLACEMENT, "movement.transportperson.n/a")
+    assert not rams_matches(EventType.DISPLACEMENT, "movement.transportperson.preventexit")

@@ -244,6 +244,14 @@ def test_modifiers_pending_acts_and_idioms_trigger_nothing(text: str, kind: str)
     assert EventType(kind) not in types_of(text)
 
 
+def test_an_election_named_as_the_topic_is_no_election() -> None:
+    assert EventType.ELECTION not in types_of("The city's elected officials met on Monday.")
+    topic = "Ahead of next year's elections, the party chose a new spokeswoman."
+    assert EventType.ELECTION not in types_of(topic)
+    assert EventType.ELECTION in types_of("The opposition won the election by a wide margin.")
+    assert EventType.ELECTION in types_of("Citizens of the island voted on a new constitution.")
+
+
 def test_a_photo_caption_reports_no_event() -> None:
     assert types_of("FILE - Police arrest a man outside the court, March 3, 2019.") == set()
 

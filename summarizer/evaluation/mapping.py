@@ -118,8 +118,13 @@ RAMS: dict[EventType, tuple[str, ...]] = {
     # Every kind of attack: air strikes, bombings, stabbings, invasions, battles, hijackings,
     # poisonings; and the damage or destruction an attack does to things.
     EventType.ATTACK: ("conflict.attack", "artifactexistence.damagedestroy"),
-    # Violent and non-violent deaths; an execution is a death too.
-    EventType.DEATH: ("life.die", "justice.judicialconsequences.execute"),
+    # Violent and non-violent deaths; an execution is a death too, and so is a hanging (which
+    # RAMS types as an attack).
+    EventType.DEATH: (
+        "life.die",
+        "justice.judicialconsequences.execute",
+        "conflict.attack.hanging",
+    ),
     # Hunger, thirst and illness are "degradation" injuries in RAMS.
     EventType.INJURY: ("life.injure",),
     # Jailing and holding people (or goods) is "preventing exit" in RAMS's movement family.
@@ -142,8 +147,10 @@ RAMS: dict[EventType, tuple[str, ...]] = {
         "movement.transportartifact.receiveimport",
         "movement.transportartifact.grantentry",
     ),
-    # Evacuation and asylum are the forced-flight subtypes.
+    # Evacuation and asylum are the forced-flight subtypes; flight told without a subtype is
+    # people moving (n/a).
     EventType.DISPLACEMENT: (
+        "movement.transportperson.n/a",
         "movement.transportperson.evacuationrescue",
         "movement.transportperson.grantentryasylum",
     ),

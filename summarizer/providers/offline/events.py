@@ -141,9 +141,13 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" discuss(?:es|ed|ing|ions)? debat(?:ed|ing) spoke\swith"
         r" (?:presidential|televised|parliamentary|live|public)\sdebates?",
     ),
+    # Voting done is an election held; "the election", "polls" and "the vote" alone are
+    # mostly the topic ("ahead of next year's elections", "rising in the polls").
     EventType.ELECTION: _lexicon(
-        r"elections? elected re-elected vot(?:e|es|ed|ing) ballots? referendum turnout polls",
-        r"campaign(?:ing)? candidates?",
+        r"elected re-elected voted referendum turnout went\sto\sthe\spolls polls\s(?:opened|closed)"
+        r" ballots\s(?:were\s)?cast (?:won|lost|swept|contested|held|boycotted|rigged|called)"
+        r"\s(?:\S+\s){0,3}(?:elections?|vote|polls|race|ballot|seats?)",
+        r"elections? vot(?:e|es|ing) ballots? polls campaign(?:ing)? candidates?",
     ),
     EventType.LEGAL: _lexicon(
         r"charged charges indict(?:ed|ment) trial tried\s(?:for|on) convict(?:ed|ion)"
@@ -286,6 +290,12 @@ _NOT_AN_EVENT = {
         re.IGNORECASE,
     ),
     EventType.DEATH: re.compile(r"attempted\s+$", re.IGNORECASE),
+    # "elected officials" are people, not an election.
+    EventType.ELECTION: re.compile(
+        r"^\s+(?:officials?|leaders?|representatives?|members?|lawmakers?|legislators?|bod(?:y|ies)"
+        r"|councils?|governments?|assembl(?:y|ies)|politicians?)\b",
+        re.IGNORECASE,
+    ),
     # Paying a visit, tribute or the price is no payment: "paid tribute to the victims".
     EventType.ECONOMIC: re.compile(
         r"^\s+(?:(?:a|an|the|his|her|their|its|no|little|close|special|dearly)\s+)*"
