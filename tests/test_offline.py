@@ -252,6 +252,14 @@ def test_an_election_named_as_the_topic_is_no_election() -> None:
     assert EventType.ELECTION in types_of("Citizens of the island voted on a new constitution.")
 
 
+def test_an_interview_or_news_conference_is_where_it_was_said_not_a_meeting() -> None:
+    said = "The minister said in an interview that the ferry port would reopen in May."
+    assert EventType.MEETING not in types_of(said)
+    told = "The coach told a news conference that two players had been suspended."
+    assert EventType.MEETING not in types_of(told)
+    assert EventType.MEETING in types_of("The editor interviewed three former guards.")
+
+
 def test_a_photo_caption_reports_no_event() -> None:
     assert types_of("FILE - Police arrest a man outside the court, March 3, 2019.") == set()
 

@@ -260,6 +260,15 @@ _PENDING_AFTER = re.compile(
     r"|slated|expected)\b",
     re.IGNORECASE,
 )
+# "said in an interview", "told a news conference": where something was said, not a meeting
+# reported.
+_SETTING = re.compile(
+    r"\b(?:in|during|at|on|to|told|after|before)\s+(?:(?:a|an|the|his|her|their|its|this|that"
+    r"|one|recent|televised|telephone|phone|radio|tv|news|press|joint|separate|exclusive|live"
+    r"|last|first|final|second|third|presidential)\s+)*$",
+    re.IGNORECASE,
+)
+_SETTING_WORDS = ("interview", "conference")
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Words that, before or after a trigger, change what it means.
 _NOT_AN_EVENT = {
@@ -449,6 +458,9 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     noun = not word.endswith(("ed", "ing")) and etype not in _SPOKEN
     if noun and _MODIFIER.match(after):
         return False  # "torture chambers", "a bomb threat"
+    setting = word.startswith(_SETTING_WORDS) and _SETTING.search(before[-60:])
+    if etype is EventType.MEETING and setting:
+        return False  # "said in an interview"
     pending = _PENDING_BEFORE.search(before[-40:]) or _PENDING_AFTER.match(after)
     if etype not in _SPOKEN and pending:
         return False  # "awaiting trial", "the vote is scheduled for May"
