@@ -220,6 +220,9 @@ def test_said_alone_is_not_an_event_trigger() -> None:
         ("The panel recommended closing the old coal plant.", "statement"),
         ("The mayor lied about the cost of the new stadium.", "statement"),
         ("The landlord intimidated tenants who complained about the heating.", "statement"),
+        ("The court sent the forger to prison for six years.", "detention"),
+        ("The councillor received secret payments from a builder.", "economic"),
+        ("The union negotiates a new contract with the mill every spring.", "meeting"),
     ],
 )
 def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -> None:

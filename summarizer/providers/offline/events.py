@@ -92,7 +92,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" imprison(?:ed|ment) custody abduct(?:ed|ion|ions) kidnapp?(?:ed|ing) hostages?"
         r" taken\sprisoner held\scaptive seized\s(?:\w+\s)?hostages"
         r" incarcerat(?:e|ed|es|ing|ion) jailing imprisons? apprehend(?:ed|ing) rounded\sup"
-        r" locked\sup behind\sbars held\s(?:without|incommunicado|in\s(?:custody|detention))",
+        r" locked\sup behind\sbars held\s(?:without|incommunicado|in\s(?:custody|detention))"
+        r" (?:sent|thrown|put|landed)\s(?:\S+\s){0,3}(?:in|into|to|behind)\s(?:jail|prison|bars)",
         # A place of detention named is no act of detaining ("years in jail").
         r"jail",
     ),
@@ -136,7 +137,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" ratif(?:y|ied|ication) signed",
     ),
     EventType.MEETING: _lexicon(
-        r"met meets meeting meetings talks summit visit(?:s|ed|ing)? negotiat(?:ions|ed|ing|e|ors)"
+        r"met meets meeting meetings talks summit visit(?:s|ed|ing)?"
+        r" negotiat(?:ions|ed|ing|es|e|ors)"
         r" conference interview(?:ed)? telephoned phone\scall hosted consultations"
         r" discuss(?:es|ed|ing|ions)? debat(?:ed|ing) spoke\swith"
         r" (?:presidential|televised|parliamentary|live|public)\sdebates?",
@@ -175,7 +177,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         # Money and goods changing hands: buying, selling, giving, lending, trading.
         r" purchas(?:e|es|ing) buys buying sells selling auction(?:s|ed|ing)?"
         r" donat(?:e|es|ed|ing|ion|ions) funded loans? lent lend(?:s|ing) borrow(?:s|ed|ing)?"
-        r" paid invest(?:ed|ing) export(?:ed|ing) import(?:ed|ing) compensation",
+        r" paid invest(?:ed|ing) export(?:ed|ing) import(?:ed|ing) compensation"
+        r" (?:received|receiving|made|making|sent|wired|transferred|transferring)"
+        r"\s(?:\S+\s){0,3}(?:payments?|funds|money|cash|donations?|loans?|bribes?|grants?)",
         r"shares stocks? jobs prices inflation econom(?:y|ic|ies) gdp markets? investments?"
         r" unemployment wages exports? imports? budget deficit debt recession"
         r" [$€£¥]\d\S* \d+(?:\.\d+)?\s?(?:%|per\scent|percent)",
