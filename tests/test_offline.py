@@ -253,6 +253,9 @@ def test_an_election_named_as_the_topic_is_no_election() -> None:
     assert EventType.ELECTION not in types_of(topic)
     assert EventType.ELECTION in types_of("The opposition won the election by a wide margin.")
     assert EventType.ELECTION in types_of("Citizens of the island voted on a new constitution.")
+    # A vote with its count is a result, and keeps the count.
+    result = only("The ruling party took 52 percent of the vote in the north.", EventType.ELECTION)
+    assert [q.text for q in result.quantities] == ["52 percent"]
 
 
 def test_an_interview_or_news_conference_is_where_it_was_said_not_a_meeting() -> None:

@@ -223,6 +223,13 @@ _SPREADING = re.compile(
     r"|died|deaths?|killed|hospitali[sz]ed|emergency)\b",
     re.IGNORECASE,
 )
+# A vote or an election with a count or share beside it is a result: "won 52 percent of the
+# vote", "15,000 votes" (a year is no count).
+_TALLY = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:%|percent\b|per\scent\b)"
+    r"|\b\d+(?:\.\d+)?\s(?:million|thousand)\b|\b\d+\s(?:votes|ballots|seats)\b",
+    re.IGNORECASE,
+)
 # Most specific first: the order events of one sentence are kept in.
 _PRIORITY = [
     EventType.DEATH, EventType.INJURY, EventType.ATTACK, EventType.DETENTION, EventType.RELEASE,
@@ -408,7 +415,9 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
     alone = {
         t: w
         for t, w in weak.items()
-        if t in _WEAK_ALONE or (t is EventType.DISASTER and _SPREADING.search(sentence.text))
+        if t in _WEAK_ALONE
+        or (t is EventType.DISASTER and _SPREADING.search(sentence.text))
+        or (t is EventType.ELECTION and _TALLY.search(sentence.text))
     }
     chosen = strong or alone  # fmt: skip
     ordered = [chosen[t] for t in _PRIORITY if t in chosen]
