@@ -223,6 +223,9 @@ def test_said_alone_is_not_an_event_trigger() -> None:
         ("The court sent the forger to prison for six years.", "detention"),
         ("The councillor received secret payments from a builder.", "economic"),
         ("The union negotiates a new contract with the mill every spring.", "meeting"),
+        ("The mayor suggested a new bus route to the hospital.", "statement"),
+        # A boycott refuses dealings, as a sanction does.
+        ("Three countries boycotted the games over the invasion.", "policy"),
     ],
 )
 def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -> None:
@@ -241,6 +244,14 @@ def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -
         # Idioms of paying are no payment.
         ("The president paid tribute to the nurses of the city.", "economic"),
         ("The minister paid a visit to the flooded school.", "economic"),
+        ("The bank lent its support to the housing plan.", "economic"),
+        # Plans are executed, data suggest, bills are proposed, senators storm out.
+        ("The general executed the plan in two days.", "death"),
+        ("The figures suggest a slowdown in the northern provinces.", "statement"),
+        ("The proposed bridge would link the two islands.", "statement"),
+        ("Demand for steel rose sharply in the second quarter.", "statement"),
+        ("The senator stormed out of the committee room.", "attack"),
+        ("The minister spoke with reporters outside the ministry.", "meeting"),
     ],
 )
 def test_modifiers_pending_acts_and_idioms_trigger_nothing(text: str, kind: str) -> None:

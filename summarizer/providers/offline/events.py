@@ -83,7 +83,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" attempted\s(?:murder|assassination) firefight gunfight strikes? struck"
         r" bombard(?:s|ed|ing|ment|ments)? assail(?:s|ed|ing) poison(?:ed|ing|ings)"
         r" hijack(?:s|ed|ing|ings)? robb(?:ed|ery|eries|ing) invad(?:e|es|ing) besieg(?:e|ed|ing)"
-        r" siege gunned\sdown stormed torched arson set\s(?:\w+\s){0,3}(?:on\sfire|ablaze)"
+        r" siege gunned\sdown stormed(?!\s(?:out|off)) torched arson"
+        r" set\s(?:\w+\s){0,3}(?:on\sfire|ablaze)"
         r" loot(?:ed|ing) (?:demolish|wreck|raz|vandali[sz])(?:ed|ing) demolition",
         r"rockets? missiles? grenades? mortars?",
     ),
@@ -120,7 +121,6 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.PROTEST: _lexicon(
         r"protest(?:s|ed|ing)? rall(?:y|ies|ied) demonstrat(?:ion|ions|ed|ing)"
         r" march(?:ed|es|ing)? riot(?:s|ing|ed)? took\sto\sthe\sstreets sit-ins?"
-        r" boycott(?:s|ed|ing)?"
         r" walkouts? uprising (?:general|hunger|nationwide|national|\d+-hour)\sstrikes?"
         r" on\sstrike strike\saction",
         # People who protest are named without a protest reported ("intimidating protesters").
@@ -165,7 +165,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" traffick(?:ed|ers)",
     ),
     EventType.POLICY: _lexicon(
+        # A boycott refuses dealings as a sanction does (so PLOVER's SANCTION and RAMS).
         r"sanction(?:s|ed|ing)? ban(?:s|ned|ning)? regulations? legislation decree[sd]? curfew"
+        r" boycott(?:s|ed|ing)?"
         r" state\sof\semergency executive\sorder signed\sinto\slaw new\slaw embargo(?:es)?"
         r" passed\s(?:a|the)\s(?:law|bill|budget|resolution)"
         r" enact(?:s|ed|ing|ment)? legislat(?:e|es|ed|ing) outlaw(?:s|ed|ing)",
@@ -194,9 +196,10 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" sent\s(?:\w+\s)?(?:instructions|orders|a\smessage|a\sletter|letters)"
         r" call(?:ed|ing|s)\s(?:on|for) pledged vowed"
         # Advice, promises, threats and untruths are said too.
-        r" urg(?:e|ing) demand(?:ing)? suggest(?:s|ed|ing)? recommend(?:s|ed|ing|ations?)?"
+        r" urg(?:e|ing) demanding suggest(?:s|ed|ing)? recommend(?:s|ed|ing|ations?)?"
         r" advis(?:e|es|ed|ing) propos(?:e|es|ed|al|als) reiterat(?:es|ed|ing)"
-        r" promis(?:e|es|ed|ing) vow(?:s|ing)? pledg(?:e|es|ing) threat(?:en|ening)"
+        r" promis(?:e|es|ed) promising\s(?:to|that|not) vow(?:s|ing)? pledg(?:e|es|ing)"
+        r" threat(?:en|ening)"
         r" intimidat(?:e|es|ed|ing|ion) blackmail(?:s|ed|ing)? coerc(?:e|ed|ion)"
         r" ultimatum lied deceiv(?:e|es|ed|ing) mislead(?:s|ing)? misled"
         r" broadcasts? preach(?:es|ed|ing)",
@@ -280,6 +283,25 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _SETTING_WORDS = ("interview", "conference")
+# Plans, orders and contracts are executed too.
+_EXECUTED_THING = re.compile(
+    r"^\s+(?:(?:a|an|the|its|their|his|her|this|that|our|new)\s+)?(?:\w+\s+)?(?:plans?|orders?"
+    r"|strateg(?:y|ies)|contracts?|trades?|warrants?|searches|search|deals?|transactions?"
+    r"|programs?|programmes?|tasks?|commands?|code|scripts?|moves?|polic(?:y|ies)|projects?)\b",
+    re.IGNORECASE,
+)
+# A participle after a determiner is an adjective: "the proposed bill", "a threatened
+# strike"; so is "the urge".
+_DETERMINED = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|this|that|newly|recently)\s+$", re.IGNORECASE
+)
+# Evidence, data and studies "suggest" without anyone saying so.
+_NO_SPEAKER = re.compile(
+    r"\b(?:evidence|data|figures|results?|stud(?:y|ies)|research|polls?|surveys?|records?"
+    r"|documents?|signs?|analysis|findings|numbers|statistics|estimates?|models?|which|this|it)"
+    r"\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:no|not|never|without|nor|none)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 # Words that, before or after a trigger, change what it means.
 _NOT_AN_EVENT = {
@@ -316,10 +338,17 @@ _NOT_AN_EVENT = {
         r"|councils?|governments?|assembl(?:y|ies)|politicians?)\b",
         re.IGNORECASE,
     ),
-    # Paying a visit, tribute or the price is no payment: "paid tribute to the victims".
+    # Paying a visit, tribute or the price, lending support or weight, is no payment.
     EventType.ECONOMIC: re.compile(
-        r"^\s+(?:(?:a|an|the|his|her|their|its|no|little|close|special|dearly)\s+)*"
-        r"(?:tribute|visit|visits|attention|homage|respects|price|heed|lip\s+service|for\s+it)\b",
+        r"^\s+(?:(?:a|an|the|his|her|their|its|no|little|close|special|dearly|strong|full|new)\s+)*"
+        r"(?:tribute|visit|visits|attention|homage|respects|price|heed|lip\s+service|for\s+it"
+        r"|support|credibility|credence|weight|a\s+hand|an\s+ear|itself|themselves|voice)\b",
+        re.IGNORECASE,
+    ),
+    # "spoke with reporters", "met the press": where something was said.
+    EventType.MEETING: re.compile(
+        r"^\s+(?:(?:a|the|local|foreign|state)\s+)*(?:reporters|journalists|press|media"
+        r"|newspapers?|broadcasters?)\b",
         re.IGNORECASE,
     ),
     # Sent to court or to prison is a legal matter, not a movement of people.
@@ -474,6 +503,13 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     setting = word.startswith(_SETTING_WORDS) and _SETTING.search(before[-60:])
     if etype is EventType.MEETING and setting:
         return False  # "said in an interview"
+    if word.startswith("execut") and _EXECUTED_THING.match(after):
+        return False  # "executed the plan"
+    if word.startswith("suggest") and _NO_SPEAKER.search(before[-40:]):
+        return False  # "the data suggest"
+    adjective = word.endswith("ed") or word == "urge"
+    if etype is EventType.STATEMENT and adjective and _DETERMINED.search(before[-20:]):
+        return False  # "the proposed bill"
     pending = _PENDING_BEFORE.search(before[-40:]) or _PENDING_AFTER.match(after)
     if etype not in _SPOKEN and pending:
         return False  # "awaiting trial", "the vote is scheduled for May"
