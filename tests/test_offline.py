@@ -252,6 +252,12 @@ def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -
         ("Demand for steel rose sharply in the second quarter.", "statement"),
         ("The senator stormed out of the committee room.", "attack"),
         ("The minister spoke with reporters outside the ministry.", "meeting"),
+        # A reception, a penalty, a retort and a policy topic are no meeting, death,
+        # attack or movement.
+        ("The new tax was met with anger in the mountain villages.", "meeting"),
+        ("Campaigners want the death penalty abolished in the state.", "death"),
+        ("The spokesman shot back that the figures were simply wrong.", "attack"),
+        ("Immigration controls were tightened at the ports last year.", "deployment"),
     ],
 )
 def test_modifiers_pending_acts_and_idioms_trigger_nothing(text: str, kind: str) -> None:
@@ -275,6 +281,7 @@ def test_an_interview_or_news_conference_is_where_it_was_said_not_a_meeting() ->
     told = "The coach told a news conference that two players had been suspended."
     assert EventType.MEETING not in types_of(told)
     assert EventType.MEETING in types_of("The editor interviewed three former guards.")
+    assert EventType.MEETING in types_of("The envoys were met by the mayor at the airport.")
 
 
 def test_a_photo_caption_reports_no_event() -> None:

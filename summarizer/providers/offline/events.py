@@ -107,7 +107,7 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"|weapons|arms|ammunition|equipment|supplies)"
         # Goods moved: shipments, deliveries, airlifts.
         r" shipments? shipped airlift(?:s|ed|ing)?"
-        r" migrat(?:ed|ing|ion) immigrat(?:ed|ing|ion) emigrat(?:ed|ing|ion)"
+        r" migrat(?:ed|ing) immigrat(?:ed|ing) emigrat(?:ed|ing)"
         r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)"
         # People going somewhere: the movement verbs of everyday news.
         r" arriv(?:ed|ing|es) travel(?:l?ed|l?ing|s) flew drove driven transport(?:ed|ing)"
@@ -260,7 +260,8 @@ _CAUSED = re.compile(
 _MODIFIER = re.compile(
     r"^\s+(?:centers?|centres?|chambers?|camps?|facilit(?:y|ies)|sites?|cells?|squads?|disposal"
     r"|experts?|threats?|scares?|plots?|hoax|drills?|exercises?|simulations?|laws?|bills?"
-    r"|manuals?|videos?|footage|films?|movies?|games?|season|insurance)\b",
+    r"|manuals?|videos?|footage|films?|movies?|games?|season|insurance|penalty|penalties|row"
+    r"|sentences?|warrants?)\b",
     re.IGNORECASE,
 )
 # A happening still to come: "awaiting trial", "his sentencing is scheduled for May".
@@ -283,6 +284,8 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _SETTING_WORDS = ("interview", "conference")
+# "The plan was met with anger": a reception, not a meeting.
+_RECEIVED = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Plans, orders and contracts are executed too.
 _EXECUTED_THING = re.compile(
     r"^\s+(?:(?:a|an|the|its|their|his|her|this|that|our|new)\s+)?(?:\w+\s+)?(?:plans?|orders?"
@@ -309,7 +312,8 @@ _NOT_AN_EVENT = {
         r"(?:\bgeneral|\bhunger|\bnationwide|\bnational|-hour|\bon)\s+$"  # labour strikes
         r"|(?:quake|storm|hurricane|typhoon|cyclone|tornado|tsunami|lightning|floods?|disaster)"
         r"\s+(?:\w+\s+)?$"  # "an earthquake struck"
-        r"|^\s*(?:price|deal|balance|chord|gold|oil|a\spose)\b",
+        r"|^\s*(?:price|deal|balance|chord|gold|oil|a\spose)\b"
+        r"|^\s+back\s*(?:that\b|[,:“\"]|at\s+(?:critics|reporters|journalists)\b)",  # a retort
         re.IGNORECASE,
     ),
     EventType.RELEASE: re.compile(
@@ -503,6 +507,8 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     setting = word.startswith(_SETTING_WORDS) and _SETTING.search(before[-60:])
     if etype is EventType.MEETING and setting:
         return False  # "said in an interview"
+    if word == "met" and _RECEIVED.search(before[-30:]) and after.lstrip().startswith("with"):
+        return False  # "were met with anger"
     if word.startswith("execut") and _EXECUTED_THING.match(after):
         return False  # "executed the plan"
     if word.startswith("suggest") and _NO_SPEAKER.search(before[-40:]):
