@@ -42,7 +42,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +52,12 @@ from summarizer.evaluation.roles import (
     RoleCounts,
     attribution_sources,
     candidates,
+    count_sums,
     is_pronoun,
     name_matches,
     normalise_name,
     overlaps,
+    rate,
     role_totals,
     says_who,
     score_argument,
@@ -130,35 +132,31 @@ class EventsReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, Any]:
-        sums = {
-            f.name: sum(getattr(d, f.name) for d in self.documents)
-            for f in fields(DocumentScore)
-            if f.type in ("int", int)
-        }
+        sums = count_sums(self.documents)
 
         roles = role_totals(d.roles for d in self.documents)
 
-        def rate(num: str, den: str) -> float:
-            return round(sums[num] / sums[den], 4) if sums[den] else 0.0
+        def share(num: str, den: str) -> float:
+            return rate(sums[num], sums[den])
 
         return {
             "documents": len(self.documents),
             "failed_documents": sum(d.error is not None for d in self.documents),
             "gold_events": sums["gold_events"],
             "events": sums["events"],
-            "event_type_recall": rate("recalled_sentence", "gold_events"),
-            "event_type_recall_document": rate("recalled_document", "gold_events"),
-            "event_type_precision": rate("precise_sentence", "mappable_events"),
-            "event_type_precision_document": rate("precise_document", "mappable_events"),
-            "actor_recall": rate("recalled_actors", "gold_actors"),
-            "event_actor_recall": rate("recalled_event_actors", "gold_actors"),
-            "quantity_recall": rate("recalled_numbers", "gold_numbers"),
+            "event_type_recall": share("recalled_sentence", "gold_events"),
+            "event_type_recall_document": share("recalled_document", "gold_events"),
+            "event_type_precision": share("precise_sentence", "mappable_events"),
+            "event_type_precision_document": share("precise_document", "mappable_events"),
+            "actor_recall": share("recalled_actors", "gold_actors"),
+            "event_actor_recall": share("recalled_event_actors", "gold_actors"),
+            "quantity_recall": share("recalled_numbers", "gold_numbers"),
             "role_recall": roles["total"]["role_recall"],
             "swap_rate": roles["total"]["swap_rate"],
             "gold_communicators": sums["gold_communicators"],
-            "says_who_recall": rate("recalled_communicators", "gold_communicators"),
+            "says_who_recall": share("recalled_communicators", "gold_communicators"),
             "resolved_pronouns": sums["resolved_pronouns"],
-            "grounding_rate": rate("grounded", "quotes"),
+            "grounding_rate": share("grounded", "quotes"),
             "invalid_spans": sums["invalid_spans"],
             "unmatched_sentences": sums["unmatched_sentences"],
             "seconds": round(self.seconds, 3),

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,10 @@ from summarizer.evaluation.mapping import PLOVER, PLOVER_ROLES, plover_matches
 from summarizer.evaluation.roles import (
     RoleCounts,
     candidates,
+    count_sums,
     name_matches,
     normalise_name,
+    rate,
     role_totals,
     score_argument,
 )
@@ -80,16 +82,9 @@ class PloverReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, Any]:
-        sums = {
-            f.name: sum(getattr(r, f.name) for r in self.records)
-            for f in fields(RecordScore)
-            if f.type in ("int", int)
-        }
+        sums = count_sums(self.records)
         roles = role_totals(r.roles for r in self.records)
         scored = [r for r in self.records if r.error is None]
-
-        def rate(num: int, den: int) -> float:
-            return round(num / den, 4) if den else 0.0
 
         return {
             "records": len(self.records),

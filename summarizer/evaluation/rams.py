@@ -43,7 +43,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +54,10 @@ from summarizer.evaluation.roles import (
     RoleCounts,
     attribution_sources,
     candidates,
+    count_sums,
     is_pronoun,
     overlaps,
+    rate,
     role_totals,
     says_who,
     score_argument,
@@ -106,15 +108,8 @@ class RamsReport:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, Any]:
-        sums = {
-            f.name: sum(getattr(w, f.name) for w in self.windows)
-            for f in fields(WindowScore)
-            if f.type in ("int", int)
-        }
+        sums = count_sums(self.windows)
         roles = role_totals(w.roles for w in self.windows)
-
-        def rate(num: int, den: int) -> float:
-            return round(num / den, 4) if den else 0.0
 
         scored = [w for w in self.windows if w.error is None]
         mappable_recalled = sum(w.recalled for w in scored if w.mappable)

@@ -56,11 +56,13 @@ __all__ = [
     "Verdict",
     "attribution_sources",
     "candidates",
+    "count_sums",
     "is_pronoun",
     "judge",
     "name_matches",
     "normalise_name",
     "overlaps",
+    "rate",
     "role_totals",
     "says_who",
     "score_argument",
@@ -187,6 +189,22 @@ def score_argument(
         counted.add(None)
     else:
         counted.add(judge(name, accepted, near.events), other_type=not near.typed)
+
+
+def count_sums(rows: Sequence[Any]) -> dict[str, int]:
+    """The sum of every ``int`` field over rows of one dataclass (a report's per-item scores)."""
+    if not rows:
+        return {}
+    return {
+        f.name: sum(getattr(row, f.name) for row in rows)
+        for f in fields(rows[0])
+        if f.type in ("int", int)
+    }
+
+
+def rate(num: int, den: int) -> float:
+    """``num / den`` to four places; 0.0 when there is nothing to divide by."""
+    return round(num / den, 4) if den else 0.0
 
 
 def role_totals(tables: Iterable[dict[str, RoleCounts]]) -> dict[str, Any]:
