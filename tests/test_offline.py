@@ -823,3 +823,23 @@ def test_a_place_or_thing_struck_is_the_attacks_target() -> None:
     assert roles_of("Gunmen attacked a police checkpoint outside the town on Tuesday.",
                     EventType.ATTACK) == {"Gunmen": ActorRole.AGENT,
                                           "police checkpoint": ActorRole.TARGET}  # fmt: skip
+
+
+def test_asking_someone_to_act_recommending_a_step_and_expressing_a_view_are_speech() -> None:
+    found = _speakers(
+        "Senator Ilse Varga appeared to urge a rival party accused of fraud to withdraw. "
+        "Five senior Kessel party members have already urged Pell to quit the race. "
+        "Reporters asked whether Kessel officials had advised local councils not to admit "
+        "foreign monitors. "
+        "Varga recommended quietly closing the northern border crossings to traffic. "
+        "Portugal formally expressed its opposition on Tuesday to the peace plan. "
+        "The Northern Brigade professes itself shocked by the killings in the valley."
+    )
+    assert found["Senator Ilse Varga appeared"][0] == "Senator Ilse Varga"
+    assert found["Five senior Kessel party"][0] == "senior Kessel party members"
+    assert found["Reporters asked whether Kessel"][0] == "Kessel officials"
+    assert found["Varga recommended quietly closing"][0] == "Varga"
+    assert found["Portugal formally expressed its"][0] == "Portugal"
+    assert found["The Northern Brigade professes"][0] == "Northern Brigade"
+    # The noun, and a gene that is expressed, speak for no one.
+    assert _speakers("The urge to leave the valley grew as the gene was expressed.") == {}

@@ -49,17 +49,31 @@ class Attribution:
         return self.source[: len(self.source) - len(self.cited)]
 
 
+# Forms of communication verbs the shared lexicon leaves out. A bare form ("urge") is a verb
+# only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
+_BARE = words("urge advise recommend insist warn profess")
+_MORE_FORMS = dict.fromkeys(_BARE | words("professes professed professing"), "stated")
+_WEAK_BARE = frozenset({"urge", "advise", "recommend"})  # "appeared to urge the court to"
+_BARE_AFTER = re.compile(
+    r"\b(?:to|not|will|would|could|can|may|might|must|should|shall|did|does|do)\s+$"
+)
+_FORMS = {**_MORE_FORMS, **SPEECH_FORMS}
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?", re.IGNORECASE)
 _SOURCE_END = re.compile(r"[,.;:“”\"()]|\s(?:that|who|which|in a|on|as|after)\s")
 _VERB = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b"
 )
-# What may stand between a source and its verb: "has", "also", "on Friday" comes after.
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# What may stand between a source and its verb: "has", "also", "on Friday", "herself",
+# "appeared to" ("The minister on Friday appeared to urge …").
 _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
     r"|earlier|again|then|publicly|repeatedly|online"
-    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
+    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
+    r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
+    r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,120},\s*(?:and\s+)?){1,3}")
@@ -119,6 +133,39 @@ _WEAK_VERBS = words(
     labeled termed hailed threatened demanded demands expressed advised advises recommended
     recommends"""
 )
+# What makes a weak verb speech: a clause ("urged that", "called on", "vowed to"), an object
+# told to do something ("urged the council to act", "advised residents not to travel"), a
+# gerund ("recommended closing the road"), a feeling put into words ("expressed concern").
+_WEAK_CLAUSE = re.compile(r"\s+(?:\w+ly\s+)?(?:that|on|for|to)\b")
+_ASKS = words(
+    """urged urges urge asked asks advised advises advise recommended recommends recommend
+    begged pleaded pressed implored"""
+)
+_ASKED_TO = re.compile(
+    r"\s+(?:(?!(?:whether|if|that|who|which|and|but|or|had|has|have|was|were|is|are)\b)"
+    r"[^\s,;:“”\"()]+\s+){1,8}?(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b"
+    r"|their\b|this\b|that\b)[a-z]{2,}"
+)
+_ASKED_DOING = re.compile(r"\s+(?:\w+ly\s+)?[a-z]{3,}ing\b")
+_ADVISING = words("recommended recommends recommend advised advises advise urged urges urge")
+_FEELING = re.compile(
+    r"\s+(?:(?:its|his|her|their|the|a|an|deep|grave|serious|strong|full|growing|some)\s+)*"
+    r"(?:concern|concerns|opposition|support|regret|sympathy|condolences|hope|outrage"
+    r"|solidarity|frustration|disappointment|doubt|doubts|confidence|anger|alarm|dismay"
+    r"|gratitude|satisfaction|optimism|willingness|readiness|reservations|fears?)\b"
+)
+_DEMANDS = words("demanded demands")
+
+
+def _weak_speaks(word: str, after: str) -> bool:
+    """Whether a weak verb, followed by ``after``, reports speech."""
+    if _WEAK_CLAUSE.match(after) or word in _DEMANDS:
+        return True
+    if word in _ASKS and _ASKED_TO.match(after):
+        return True
+    if word in _ADVISING and _ASKED_DOING.match(after):
+        return True
+    return word == "expressed" and bool(_FEELING.match(after))
 
 
 def head_start(sentence: Sentence, start: int) -> int:
@@ -246,12 +293,14 @@ class Attributor:
             at = sentence.start + verb.start()
             characterises = bool(_CHARACTERISES.match(text, verb.start()))
             if (
-                word in _WEAK_VERBS
+                (word in _WEAK_VERBS or word in _WEAK_BARE)
                 and not characterises
-                and not re.match(r"\s+(?:\w+ly\s+)?(?:that|on|for|to)\b", text[verb.end() :])
+                and not _weak_speaks(word, text[verb.end() :])
             ):
                 continue
-            how = _SPEECH_OF[SPEECH_FORMS[word]]
+            if word in _BARE and not _BARE_AFTER.search(text, 0, verb.start()):
+                continue  # "the urge to", "a warn…": a bare form after no "to" or modal
+            how = _SPEECH_OF[_FORMS[word]]
 
             def gap(m: Mention, verb: re.Match[str] = verb) -> str:
                 return text[m.end - sentence.start : verb.start()]
