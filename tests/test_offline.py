@@ -843,3 +843,19 @@ def test_asking_someone_to_act_recommending_a_step_and_expressing_a_view_are_spe
     assert found["The Northern Brigade professes"][0] == "Northern Brigade"
     # The noun, and a gene that is expressed, speak for no one.
     assert _speakers("The urge to leave the valley grew as the gene was expressed.") == {}
+
+
+def test_a_place_opening_a_sentence_speaks_not_the_name_before_a_comma() -> None:
+    found = _speakers(
+        "Lisbon has reacted angrily to the shelling of the border posts by Kessel gunmen, "
+        "vowing to respond. Lisbon itself warned of reprisals at a news conference."
+    )
+    assert found["Lisbon has reacted angrily"][0] == "Lisbon"
+    assert found["Lisbon itself warned of"][0] == "Lisbon"
+    # A place the sentence is set in is no speaker.
+    assert (
+        _speakers("In Lisbon, the council said the roads were closed by the floods.")[
+            "In Lisbon, the council"
+        ][0]
+        == "council"
+    )

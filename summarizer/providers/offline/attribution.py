@@ -194,6 +194,22 @@ def source_kind(name: str, actor: ActorKind | None, description: str | None = No
     return _KIND_OF_ACTOR.get(actor, SourceKind.OTHER) if actor else SourceKind.OTHER
 
 
+# What may open a sentence before its subject: "But", "And", "Meanwhile,".
+_OPENING = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?$", re.IGNORECASE)
+
+
+def _place_subject(m: Mention, sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether a place opens the sentence as its subject, speaking for those who govern it
+    ("Lisbon has reacted angrily, vowing to …"), where no actor is named in its words."""
+    return (
+        m.place
+        and m.named
+        and m.kind is ActorKind.STATE
+        and bool(_OPENING.match(sentence.text[: m.start - sentence.start]))
+        and not any(not o.place and o.start < m.end and m.start < o.end for o in mentions)
+    )
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
     if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap):
         return True
@@ -288,6 +304,7 @@ class Attributor:
             if not m.place and not (m.kind is ActorKind.STATE and _AFTER_LOCATIVE.search(
                 text[: m.start - sentence.start]))
         ]  # fmt: skip
+        actors += [m for m in mentions if _place_subject(m, sentence, mentions)]
         for verb in verbs:
             word = verb.group(0)
             at = sentence.start + verb.start()
@@ -305,8 +322,10 @@ class Attributor:
             def gap(m: Mention, verb: re.Match[str] = verb) -> str:
                 return text[m.end - sentence.start : verb.start()]
 
+            # "…, vowing to": the name before the comma is the clause's object, not its subject.
             before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)
-                      and not (word in _PASSIVE_OK and _BE.search(gap(m)))]  # fmt: skip
+                      and not (word in _PASSIVE_OK and _BE.search(gap(m)))
+                      and not (word in _PARTICIPLES and "," in gap(m))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
             asides = [m for m in before if not _GAP_BEFORE_VERB.fullmatch(gap(m))]
