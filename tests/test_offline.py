@@ -859,3 +859,12 @@ def test_a_place_opening_a_sentence_speaks_not_the_name_before_a_comma() -> None
         ][0]
         == "council"
     )
+
+
+def test_the_subject_of_two_verbs_joined_by_and_speaks_with_the_second() -> None:
+    found = _speakers(
+        "The mayor on Monday visited the flooded shelter and promised to rebuild it. "
+        "The minister met protesters and police said the square was cleared."
+    )
+    assert found["The mayor on Monday"][0] == "mayor"
+    assert found["The minister met protesters"][0] == "police"

@@ -210,8 +210,20 @@ def _place_subject(m: Mention, sentence: Sentence, mentions: list[Mention]) -> b
     )
 
 
+# One subject, two verbs: "The mayor on Monday visited the shelter and promised to …".
+_COORDINATED = re.compile(
+    r"(?P<lead>.*?\s)[a-z]{3,}(?:ed|s)\s[^,;:“”\"()]{0,80}?\s+and\s+(?:also\s+|then\s+|later\s+)?"
+)
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
+    m = _COORDINATED.fullmatch(gap)
+    return m is not None and bool(_GAP_BEFORE_VERB.fullmatch(m.group("lead")))
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
-    if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap):
+    if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
         return True
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
 
@@ -328,7 +340,10 @@ class Attributor:
                       and not (word in _PARTICIPLES and "," in gap(m))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
-            asides = [m for m in before if not _GAP_BEFORE_VERB.fullmatch(gap(m))]
+            asides = [
+                m for m in before
+                if not _GAP_BEFORE_VERB.fullmatch(gap(m)) and not _coordinated(gap(m))
+            ]  # fmt: skip
             before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
                 subject = max(before, key=lambda m: (m.end, -m.start))
