@@ -868,3 +868,17 @@ def test_the_subject_of_two_verbs_joined_by_and_speaks_with_the_second() -> None
     )
     assert found["The mayor on Monday"][0] == "mayor"
     assert found["The minister met protesters"][0] == "police"
+
+
+def test_the_noun_that_speaks_joins_its_name_and_untagged_speakers_are_found() -> None:
+    found = _speakers(
+        "In 2003 a Kessel body declared a new state in the hills. "
+        "The Portuguese delegation said the talks had failed. "
+        "Her advisers are already recommending new sanctions against the regime. "
+        "Dozens of health and education officials from both parties are urging the council "
+        "to act."
+    )
+    assert found["In 2003 a Kessel"][0] == "Kessel body"
+    assert found["The Portuguese delegation said"][0] == "Portuguese delegation"
+    assert found["Her advisers are already"][0] == "advisers"
+    assert found["Dozens of health and"][0] == ("health and education officials from both parties")

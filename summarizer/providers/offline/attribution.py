@@ -222,8 +222,78 @@ def _coordinated(gap: str) -> bool:
     return m is not None and bool(_GAP_BEFORE_VERB.fullmatch(m.group("lead")))
 
 
+# A name that is the modifier of the noun that speaks: "a Kessel body declared", "the Lisbon
+# delegation said". The noun joins the source.
+_BODY_NOUN = re.compile(
+    r"\s+(?:body|bodies|group|council|committee|commission|movement|organi[sz]ation|party"
+    r"|militia|government|ministry|authorities|officials?|leaders?|leadership|spokes(?:man"
+    r"|woman|person)|agency|army|forces|court|panel|board|union|alliance|coalition|front"
+    r"|faction|network|delegation|embassy|mission|regime|cabinet|parliament|clerics|scholars"
+    r"|activists|lawmakers|diplomats|sources|officers|analysts|experts)\b"
+)
+
+
+def _head_gap(gap: str) -> re.Match[str] | None:
+    """The noun a name modifies, when ``gap`` starts with one and the rest may stand before a
+    verb."""
+    head = _BODY_NOUN.match(gap)
+    return head if head and _GAP_BEFORE_VERB.fullmatch(gap, head.end()) else None
+
+
+# "experts from both parties said": the name after the preposition belongs to the one before.
+_OWNED_BY = re.compile(r"\s+(?:from|of|at|with|among|within)\s+")
+# "defence and security experts": a modifier the name shares.
+_AND_MODIFIER = re.compile(r"\b([a-z][a-z-]{2,})\s+and\s+$")
+_NOT_MODIFIERS = words(
+    """the and but that this these those which who whom whose what when where while said says
+    told was were has have had are been being them him her his its their they them you we our
+    also then than there here both all some many most more other such only even just not"""
+)
+_NOT_MODIFIER_ENDS = ("ed", "ly", "ing", "s")
+# Who speaks where no name is tagged: a noun for people who speak for something, with up to
+# two words before it ("The Portuguese delegation said", "her advisers are recommending").
+_SPEAKER_NOUN = re.compile(
+    r"(?:\b(?i:the|a|an|his|her|its|their|our|some|several|many|two|three|four|five)\s+)?"
+    r"(?P<name>(?:(?:(?!(?i:the|his|her|its|their|our|some|several|many)\b)[A-Z][\w’'.-]*|senior|top|local|foreign|former|military|security|health"
+    r"|government|party|campaign|western|regional|federal|rescue|aid)\s+){0,2}"
+    r"(?:officials?|advis[eo]rs?|aides?|spokes(?:man|woman|person)|delegation|analysts"
+    r"|experts|diplomats|lawmakers|critics|activists|investigators|prosecutors|witnesses"
+    r"|residents|doctors|medics|organi[sz]ers|negotiators|sources|authorities|leaders"
+    r"|ministers|officers|police|campaigners|observers|monitors|survivors|villagers"
+    r"|scientists|researchers))"
+)
+
+
+def _modifies(word: str) -> bool:
+    """Whether a lower-case word before "and" may be a modifier ("health and …")."""
+    return word not in _NOT_MODIFIERS and not word.endswith(_NOT_MODIFIER_ENDS)
+
+
+def _owner(subject: Mention, actors: list[Mention], sentence: Sentence) -> Mention | None:
+    """The name a subject belongs to through "from", "of", "at": "officials of the ministry"."""
+    base = sentence.start
+    return next(
+        (o for o in actors
+         if o.end <= subject.start and o is not subject
+         and _OWNED_BY.fullmatch(sentence.text[o.end - base : subject.start - base])),
+        None,
+    )  # fmt: skip
+
+
+def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
+    """A noun for people who speak right before the verb at ``verb`` (sentence offset), as
+    the mention no name rule made of it."""
+    for m in _SPEAKER_NOUN.finditer(sentence.text, 0, verb):
+        if _GAP_BEFORE_VERB.fullmatch(sentence.text, m.end(), verb):
+            start, end = sentence.start + m.start("name"), sentence.start + m.end()
+            return Mention(start, end, m.group("name"), ActorKind.GROUP, named=False)
+    return None
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
     if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
+        return True
+    if _head_gap(gap):
         return True
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
 
@@ -347,12 +417,16 @@ class Attributor:
             before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
                 subject = max(before, key=lambda m: (m.end, -m.start))
-                made = self._make(sentence, subject, how, at)
+                owner = _owner(subject, actors, sentence)  # "experts from both parties"
+                made = self._make(sentence, owner or subject, how, at, subject.end)
                 cited = _CITING_GAP.fullmatch(gap(subject))
                 if cited:
                     aside = gap(subject).rstrip(" ,")
                     made = replace(made, source=made.source + aside, cited=aside)
                 return made
+            noun = _speaker_noun(sentence, verb.start()) if word not in _PARTICIPLES else None
+            if noun is not None and not (word in _PASSIVE_OK and _BE.search(text, noun.end)):
+                return self._make(sentence, noun, how, at)
             after = [
                 m for m in actors
                 if m.start >= sentence.start + verb.end()
@@ -403,19 +477,30 @@ class Attributor:
                 return made if s is sentence else replace(made, named_in=s.text)
         return None
 
-    def _make(self, sentence: Sentence, m: Mention, how: Speech, at: int) -> Attribution:
-        """The source as written: the mention, with a describing phrase set off by commas
-        before it ("Ukraine’s president, Volodymyr Zelenskyy")."""
+    def _make(
+        self, sentence: Sentence, m: Mention, how: Speech, at: int, end: int | None = None
+    ) -> Attribution:
+        """The source as written: the mention (up to ``end``, when its words go on to another
+        name), with a describing phrase set off by commas before it ("Ukraine’s president,
+        Volodymyr Zelenskyy"), a modifier joined by "and" ("health and education officials")
+        and the noun it modifies ("a Kessel body")."""
         start = m.start
         span = sentence.text[m.start - sentence.start : m.end - sentence.start]
         if not m.named and span.endswith(m.name):  # "around 1,500 fighters": "fighters"
             start = m.end - len(m.name)
+        joined = _AND_MODIFIER.search(sentence.text, 0, start - sentence.start)
+        if not m.named and joined and _modifies(joined.group(1)):
+            start = sentence.start + joined.start()
         if m.description and any(c.isupper() for c in m.description):
             lead = sentence.text[: m.start - sentence.start]
             if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
         start = head_start(sentence, start)
-        source = sentence.text[start - sentence.start : m.end - sentence.start]
+        end = max(m.end, end or m.end)
+        gap = sentence.text[end - sentence.start : at - sentence.start]
+        if end <= at <= sentence.end and (head := _head_gap(gap)):
+            end += head.end()  # "a Kessel body": the body speaks
+        source = sentence.text[start - sentence.start : end - sentence.start]
         source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.IGNORECASE)
         return Attribution(source, source_kind(source, m.kind, m.description), how, at, m)
 
