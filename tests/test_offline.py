@@ -882,3 +882,12 @@ def test_the_noun_that_speaks_joins_its_name_and_untagged_speakers_are_found() -
     assert found["The Portuguese delegation said"][0] == "Portuguese delegation"
     assert found["Her advisers are already"][0] == "advisers"
     assert found["Dozens of health and"][0] == ("health and education officials from both parties")
+
+
+def test_a_long_aside_between_the_speaker_and_the_verb() -> None:
+    found = _speakers(
+        "But Tomas Reyne, a Lisbon-based independent maritime engineer who advised the port "
+        "authority after the old ferry sank off the coast in 2009, dismissed the suggestion "
+        "that the hull had cracked."
+    )
+    assert found["But Tomas Reyne, a"][0] == "Tomas Reyne"

@@ -76,7 +76,7 @@ _GAP_BEFORE_VERB = re.compile(
     r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
-_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,120},\s*(?:and\s+)?){1,3}")
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,160},\s*(?:and\s+)?){1,3}")
 _GAP_AFTER_VERB = re.compile(r"^\s*(?:by\s+)?$")
 _PRONOUN_BEFORE_VERB = re.compile(
     r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
