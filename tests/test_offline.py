@@ -891,3 +891,24 @@ def test_a_long_aside_between_the_speaker_and_the_verb() -> None:
         "that the hull had cracked."
     )
     assert found["But Tomas Reyne, a"][0] == "Tomas Reyne"
+
+
+def test_asides_inverted_speakers_and_what_a_statement_says() -> None:
+    found = _speakers(
+        "A spokesperson for the interior ministry said the border was closed. "
+        "“The bridge is gone,” warned Ilse Varga. "
+        "The army, in a statement, said two soldiers were killed. "
+        "A senior official, who spoke on condition of anonymity, told reporters the talks "
+        "had collapsed. "
+        "The Kessel mayor wrote on social media that the water had risen. "
+        "Pell tweeted that the vote would go ahead. "
+        "The ministry posted a statement saying the airport was closed."
+    )
+    assert found["A spokesperson for the"][0] == "spokesperson for the interior ministry"
+    # A quotation with a speaker of its own does not go on with the one before it.
+    assert found["“The bridge is gone,”"][0] == "Ilse Varga"
+    assert found["The army, in a"][0] == "army"
+    assert found["A senior official, who"][0] == "senior official"
+    assert found["The Kessel mayor wrote"][0] == "Kessel mayor"
+    assert found["Pell tweeted that the"][0] == "Pell"
+    assert found["The ministry posted a"][0] == "ministry"

@@ -52,7 +52,9 @@ class Attribution:
 # Forms of communication verbs the shared lexicon leaves out. A bare form ("urge") is a verb
 # only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
 _BARE = words("urge advise recommend insist warn profess")
-_MORE_FORMS = dict.fromkeys(_BARE | words("professes professed professing"), "stated")
+_MORE_FORMS = dict.fromkeys(
+    _BARE | words("professes professed professing tweeted tweets tweeting"), "stated"
+)
 _WEAK_BARE = frozenset({"urge", "advise", "recommend"})  # "appeared to urge the court to"
 _BARE_AFTER = re.compile(
     r"\b(?:to|not|will|would|could|can|may|might|must|should|shall|did|does|do)\s+$"
@@ -95,7 +97,7 @@ _PASSIVE_OK = words("told asked advised urged warned ordered called")
 _BE = re.compile(r"\b(?:is|are|was|were|been|being)\b")
 _HEAD_OF = re.compile(
     r"\b(?:the\s+)?(?:leadership|leaders?|head|heads|chief|spokes(?:man|woman|person)"
-    r"|members?|wing|command|office|council)\s+of\s+(?:the\s+)?$",
+    r"|members?|wing|command|office|council)\s+(?:of|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
@@ -104,6 +106,10 @@ _PARTICIPLES = words(
 )
 # Where the subject of a sentence may start: after a title's words or a determiner.
 _PARTICIPLE_SUBJECT = re.compile(r"^[\W]*(?:(?:the|a|an|[A-Z][\w.’'-]*)\s+){0,4}")
+# "The ministry posted a statement saying …": what the subject put out says it.
+_OWN_WORDS = re.compile(
+    r"\b(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)\s+$"
+)
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
 # officials"); the gap is set off by commas and starts with "citing".
@@ -216,21 +222,45 @@ _COORDINATED = re.compile(
 )
 
 
+# "…,” warned Ilse Varga": a verb after a quotation or a comma, its speaker after it.
+_INVERTS_AFTER = re.compile(r"(?:[,:]|[,.!?…]?\s*[”\"’])\s*$")
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:were|was|had|have|has|are|is|would|will|could|should|may|might|did|must|can"
+    r"|[a-z]+ed)\b"
+)
+_NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
+
+
+def _inverted(word: str, before: str) -> bool:
+    """Whether the name right after the verb ``word`` is its speaker: "said" and its kin
+    always may be ("said Ilse Varga, a judge"); any strong verb after a quotation or a comma
+    ("…,” warned Varga"); never a verb whose object hears ("told reporters")."""
+    if word in _NOT_INVERTED or word in _WEAK_VERBS:
+        return False
+    return bool(_INVERTS_AFTER.search(before))
+
+
 def _coordinated(gap: str) -> bool:
     """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
     m = _COORDINATED.fullmatch(gap)
     return m is not None and bool(_GAP_BEFORE_VERB.fullmatch(m.group("lead")))
 
 
+# Nouns for people or bodies that speak for something: "officials", "the mayor", "delegation".
+_SPEAKERS = (
+    r"body|bodies|group|council|committee|commission|movement|organi[sz]ation|party|militia"
+    r"|government|ministry|authorities|officials?|leaders?|leadership|spokes(?:man|woman"
+    r"|person)|agency|army|military|forces|court|panel|board|union|alliance|coalition|front"
+    r"|faction|network|delegation|embassy|mission|regime|cabinet|parliament|clerics|scholars"
+    r"|activists|lawmakers|diplomats|sources|officers|analysts|experts|advis[eo]rs?|aides?"
+    r"|critics|investigators|prosecutors?|witnesses|residents|doctors|medics|organi[sz]ers"
+    r"|negotiators|ministers?|police|campaigners|observers|monitors|survivors|villagers"
+    r"|scientists|researchers|mayor|governor|president|premier|chancellor|commander|general"
+    r"|ambassador|envoy|judge|senator|chairman|chairwoman|director|secretary"
+)
 # A name that is the modifier of the noun that speaks: "a Kessel body declared", "the Lisbon
 # delegation said". The noun joins the source.
-_BODY_NOUN = re.compile(
-    r"\s+(?:body|bodies|group|council|committee|commission|movement|organi[sz]ation|party"
-    r"|militia|government|ministry|authorities|officials?|leaders?|leadership|spokes(?:man"
-    r"|woman|person)|agency|army|forces|court|panel|board|union|alliance|coalition|front"
-    r"|faction|network|delegation|embassy|mission|regime|cabinet|parliament|clerics|scholars"
-    r"|activists|lawmakers|diplomats|sources|officers|analysts|experts)\b"
-)
+_BODY_NOUN = re.compile(r"\s+(?:" + _SPEAKERS + r")\b")
 
 
 def _head_gap(gap: str) -> re.Match[str] | None:
@@ -252,15 +282,12 @@ _NOT_MODIFIERS = words(
 _NOT_MODIFIER_ENDS = ("ed", "ly", "ing", "s")
 # Who speaks where no name is tagged: a noun for people who speak for something, with up to
 # two words before it ("The Portuguese delegation said", "her advisers are recommending").
+_DETERMINER = r"the|a|an|his|her|its|their|our|some|several|many|two|three|four|five"
 _SPEAKER_NOUN = re.compile(
-    r"(?:\b(?i:the|a|an|his|her|its|their|our|some|several|many|two|three|four|five)\s+)?"
-    r"(?P<name>(?:(?:(?!(?i:the|his|her|its|their|our|some|several|many)\b)[A-Z][\w’'.-]*|senior|top|local|foreign|former|military|security|health"
-    r"|government|party|campaign|western|regional|federal|rescue|aid)\s+){0,2}"
-    r"(?:officials?|advis[eo]rs?|aides?|spokes(?:man|woman|person)|delegation|analysts"
-    r"|experts|diplomats|lawmakers|critics|activists|investigators|prosecutors|witnesses"
-    r"|residents|doctors|medics|organi[sz]ers|negotiators|sources|authorities|leaders"
-    r"|ministers|officers|police|campaigners|observers|monitors|survivors|villagers"
-    r"|scientists|researchers))"
+    r"(?:\b(?i:" + _DETERMINER + r")\s+)?"
+    r"(?P<name>(?:(?:(?!(?i:" + _DETERMINER + r")\b)[A-Z][\w’'.-]*|senior|top|local|foreign"
+    r"|former|military|security|health|government|party|campaign|western|regional|federal"
+    r"|rescue|aid)\s+){0,2}(?:" + _SPEAKERS + r"))\b"
 )
 
 
@@ -290,8 +317,17 @@ def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
     return None
 
 
+# An aside that says how or where, not who: "The army, in a statement, said", "A senior
+# official, who spoke on condition of anonymity, told".
+_HOW_ASIDE = re.compile(
+    r"\s*,\s*(?:who|in|on|at|speaking|writing|asked|when|after|responding)\b[^,;:“”\"]{2,160},\s*"
+)
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
     if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
+        return True
+    if m.kind is not ActorKind.STATE and _HOW_ASIDE.fullmatch(gap):
         return True
     if _head_gap(gap):
         return True
@@ -432,10 +468,18 @@ class Attributor:
                 if m.start >= sentence.start + verb.end()
                 and _GAP_AFTER_VERB.match(text[verb.end() : m.start - sentence.start])
             ]  # fmt: skip
-            if after and word in ("said", "says", "told", "added", "reported", "wrote"):
-                return self._make(sentence, min(after, key=lambda m: m.start), how, at)
+            first_after = min(after, key=lambda m: m.start) if after else None
+            if (
+                first_after is not None
+                and _inverted(word, text[: verb.start()])
+                and not _CLAUSE_GOES_ON.match(text, first_after.end - sentence.start)
+            ):  # "…, said two soldiers were killed": the soldiers are what is said
+                return self._make(sentence, first_after, how, at)
             opening = _PARTICIPLE_SUBJECT.match(text) if word in _PARTICIPLES else None
-            if opening and text[: verb.start()].rstrip().endswith(","):
+            if opening and (
+                text[: verb.start()].rstrip().endswith(",")
+                or _OWN_WORDS.search(text, 0, verb.start())
+            ):
                 # "X responded to the bombing, stating …": the clause's subject speaks.
                 first = [m for m in actors if m.start - sentence.start <= opening.end()]
                 if first:
