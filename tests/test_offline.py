@@ -912,3 +912,13 @@ def test_asides_inverted_speakers_and_what_a_statement_says() -> None:
     assert found["The Kessel mayor wrote"][0] == "Kessel mayor"
     assert found["Pell tweeted that the"][0] == "Pell"
     assert found["The ministry posted a"][0] == "ministry"
+
+
+def test_who_confirms_after_by_speaks_and_the_subject_of_what_is_said_does_not() -> None:
+    found = _speakers(
+        "The deaths were confirmed by the health ministry. Residents were told by police to "
+        "leave the valley."
+    )
+    assert found["The deaths were confirmed"][0] == "health ministry"
+    assert found["Residents were told by"][0] == "police"
+    assert "He said Pell had" not in _speakers("He said Pell had resigned from the council.")

@@ -79,6 +79,7 @@ _GAP_BEFORE_VERB = re.compile(
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
 _APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,160},\s*(?:and\s+)?){1,3}")
+_BY = re.compile(r"\s+by\s")  # "was confirmed by the ministry": who says so
 _GAP_AFTER_VERB = re.compile(r"^\s*(?:by\s+)?$")
 _PRONOUN_BEFORE_VERB = re.compile(
     r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
@@ -228,6 +229,7 @@ _CLAUSE_GOES_ON = re.compile(
     r"\s+(?:were|was|had|have|has|are|is|would|will|could|should|may|might|did|must|can"
     r"|[a-z]+ed)\b"
 )
+_SAID = words("said says added reported wrote")
 _NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
 
 
@@ -237,7 +239,7 @@ def _inverted(word: str, before: str) -> bool:
     ("…,” warned Varga"); never a verb whose object hears ("told reporters")."""
     if word in _NOT_INVERTED or word in _WEAK_VERBS:
         return False
-    return bool(_INVERTS_AFTER.search(before))
+    return word in _SAID or bool(_INVERTS_AFTER.search(before))
 
 
 def _coordinated(gap: str) -> bool:
@@ -471,7 +473,7 @@ class Attributor:
             first_after = min(after, key=lambda m: m.start) if after else None
             if (
                 first_after is not None
-                and _inverted(word, text[: verb.start()])
+                and (_inverted(word, text[: verb.start()]) or _BY.match(text, verb.end()))
                 and not _CLAUSE_GOES_ON.match(text, first_after.end - sentence.start)
             ):  # "…, said two soldiers were killed": the soldiers are what is said
                 return self._make(sentence, first_after, how, at)
