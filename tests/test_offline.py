@@ -922,3 +922,24 @@ def test_who_confirms_after_by_speaks_and_the_subject_of_what_is_said_does_not()
     assert found["The deaths were confirmed"][0] == "health ministry"
     assert found["Residents were told by"][0] == "police"
     assert "He said Pell had" not in _speakers("He said Pell had resigned from the council.")
+
+
+def test_promises_threats_condemnation_and_being_quoted_are_speech() -> None:
+    found = _speakers(
+        "Pell promised voters a new hospital in the north. "
+        "Varga threatened sanctions against the rebels. "
+        "The opposition leader vowed revenge after the vote. "
+        "Pell's campaign denied the report on Sunday. "
+        "Pell and Varga both condemned the bombing of the market. "
+        "Pell is quoted as saying the deal was dead."
+    )
+    assert found["Pell promised voters a"][0] == "Pell"
+    assert found["Varga threatened sanctions against"][0] == "Varga"
+    assert found["The opposition leader vowed"][0] == "opposition leader"
+    assert found["Pell's campaign denied the"][0] == "Pell's campaign"
+    assert found["Pell and Varga both"][0] == "Varga"
+    assert found["Pell is quoted as"][0] == "Pell"
+    # Who is condemned by a court, or threatened by a flood, says nothing.
+    assert "Varga was condemned to" not in _speakers(
+        "Varga was condemned to death by a military court."
+    )

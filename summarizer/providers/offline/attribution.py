@@ -53,7 +53,13 @@ class Attribution:
 # only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
 _BARE = words("urge advise recommend insist warn profess")
 _MORE_FORMS = dict.fromkeys(
-    _BARE | words("professes professed professing tweeted tweets tweeting"), "stated"
+    _BARE
+    | words(
+        """professes professed professing tweeted tweets tweeting condemned condemns
+        condemning denounced denounces denouncing criticised criticized criticises criticizes
+        criticising criticizing praised praises"""
+    ),
+    "stated",
 )
 _WEAK_BARE = frozenset({"urge", "advise", "recommend"})  # "appeared to urge the court to"
 _BARE_AFTER = re.compile(
@@ -71,7 +77,7 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
-    r"|earlier|again|then|publicly|repeatedly|online"
+    r"|earlier|again|then|publicly|repeatedly|online|both|all|each"
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
     r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
     r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -94,7 +100,10 @@ _CHARACTERISES = re.compile(
     re.IGNORECASE,
 )
 # "Residents were told to leave", "officials are asked": a passive, whose subject hears.
-_PASSIVE_OK = words("told asked advised urged warned ordered called")
+_PASSIVE_OK = words(
+    """told asked advised urged warned ordered called promised threatened condemned denounced
+    criticised criticized praised"""
+)
 _BE = re.compile(r"\b(?:is|are|was|were|been|being)\b")
 _HEAD_OF = re.compile(
     r"\b(?:the\s+)?(?:leadership|leaders?|head|heads|chief|spokes(?:man|woman|person)"
@@ -109,7 +118,8 @@ _PARTICIPLES = words(
 _PARTICIPLE_SUBJECT = re.compile(r"^[\W]*(?:(?:the|a|an|[A-Z][\w.’'-]*)\s+){0,4}")
 # "The ministry posted a statement saying …": what the subject put out says it.
 _OWN_WORDS = re.compile(
-    r"\b(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)\s+$"
+    r"\b(?:(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)"
+    r"|(?:quoted|cited)\s+as)\s+$"
 )
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
@@ -161,12 +171,21 @@ _FEELING = re.compile(
     r"|solidarity|frustration|disappointment|doubt|doubts|confidence|anger|alarm|dismay"
     r"|gratitude|satisfaction|optimism|willingness|readiness|reservations|fears?)\b"
 )
-_DEMANDS = words("demanded demands")
+# Demands and promises are speech whatever they take: "demanded $40 million", "pledged
+# support", "vowed revenge", "promised voters a hospital".
+_DEMANDS = words("demanded demands promised pledged vowed")
+# A threat is speech when it threatens a measure, not a place: "threatened sanctions".
+_THREAT = re.compile(
+    r"\s+(?:with\s+)?(?:[a-z-]+\s+){0,2}?(?:sanctions|retaliation|reprisals|action|strikes?"
+    r"|war|force|consequences|revenge|lawsuits?|legal|prosecution|resignation|veto|boycott)\b"
+)
 
 
 def _weak_speaks(word: str, after: str) -> bool:
     """Whether a weak verb, followed by ``after``, reports speech."""
     if _WEAK_CLAUSE.match(after) or word in _DEMANDS:
+        return True
+    if word == "threatened" and _THREAT.match(after):
         return True
     if word in _ASKS and _ASKED_TO.match(after):
         return True
@@ -262,7 +281,10 @@ _SPEAKERS = (
 )
 # A name that is the modifier of the noun that speaks: "a Kessel body declared", "the Lisbon
 # delegation said". The noun joins the source.
-_BODY_NOUN = re.compile(r"\s+(?:" + _SPEAKERS + r")\b")
+# "a Kessel body", "Pell's campaign", "Pell’s election team".
+_BODY_NOUN = re.compile(
+    r"(?:\s+|['’]s\s+(?:[a-z]+\s+)?)(?:" + _SPEAKERS + r"|campaign|team|staff|lawyers?)\b"
+)
 
 
 def _head_gap(gap: str) -> re.Match[str] | None:
