@@ -943,3 +943,13 @@ def test_promises_threats_condemnation_and_being_quoted_are_speech() -> None:
     assert "Varga was condemned to" not in _speakers(
         "Varga was condemned to death by a military court."
     )
+
+
+def test_according_to_him_is_the_person_named_before() -> None:
+    text = (
+        "Tomas Novak, a farmer, said his barn was destroyed. "
+        "According to him, 30 cows died in the flood."
+    )
+    source, evidence = _speakers(text)["According to him, 30"]
+    assert source == "Tomas Novak"
+    assert len(evidence) == 2

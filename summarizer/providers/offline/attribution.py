@@ -121,6 +121,7 @@ _OWN_WORDS = re.compile(
     r"\b(?:(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)"
     r"|(?:quoted|cited)\s+as)\s+$"
 )
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
 # officials"); the gap is set off by commas and starts with "citing".
@@ -416,6 +417,12 @@ class Attributor:
         if not source or len(source.split()) > 10:
             return None
         at = sentence.start + m.end()
+        if (pronoun := _OBJECT_PRONOUNS.get(source.lower())) is not None:
+            # "According to him, …": whom the pronoun stands for.
+            found = self._antecedent(pronoun, sentence, mentions, at)
+            if found is None:
+                return None
+            return replace(found, how=Speech.REPORTED, verb_at=sentence.start + m.start())
         mention = next((x for x in mentions if x.start >= at and not x.place), None)
         actor = mention.kind if mention else None
         kind = source_kind(source, actor, mention.description if mention else None)
