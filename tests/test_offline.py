@@ -953,3 +953,16 @@ def test_according_to_him_is_the_person_named_before() -> None:
     source, evidence = _speakers(text)["According to him, 30"]
     assert source == "Tomas Novak"
     assert len(evidence) == 2
+
+
+def test_who_after_a_name_speaks_for_it_and_a_name_quoted_is_no_antecedent() -> None:
+    found = _speakers(
+        "The case fascinated bloggers, including Roger Lint, who told a radio station that "
+        "he had met the killer. "
+        "“Victory is close,” he told reporters in Lisbon."
+    )
+    assert found["The case fascinated bloggers,"][0] == "Roger Lint"
+    assert found.get("“Victory is close,” he", ("", []))[0] != "Victory"
+    # A list of verb phrases after commas has no speaker in it.
+    text = "The senator visited the flooded town, praised the rescuers and said the dam failed."
+    assert _speakers(text).get("The senator visited the", ("", []))[0] != "rescuers"

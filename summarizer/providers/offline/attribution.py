@@ -121,6 +121,7 @@ _OWN_WORDS = re.compile(
     r"\b(?:(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)"
     r"|(?:quoted|cited)\s+as)\s+$"
 )
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
@@ -243,8 +244,8 @@ _COORDINATED = re.compile(
 )
 
 
-# "…,” warned Ilse Varga": a verb after a quotation or a comma, its speaker after it.
-_INVERTS_AFTER = re.compile(r"(?:[,:]|[,.!?…]?\s*[”\"’])\s*$")
+# "…,” warned Ilse Varga": a verb after a quotation, its speaker after it.
+_INVERTS_AFTER = re.compile(r"[,.!?…]?\s*[”\"’]\s*$")
 _CLAUSE_GOES_ON = re.compile(
     r"\s+(?:were|was|had|have|has|are|is|would|will|could|should|may|might|did|must|can"
     r"|[a-z]+ed)\b"
@@ -255,8 +256,9 @@ _NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
 
 def _inverted(word: str, before: str) -> bool:
     """Whether the name right after the verb ``word`` is its speaker: "said" and its kin
-    always may be ("said Ilse Varga, a judge"); any strong verb after a quotation or a comma
-    ("…,” warned Varga"); never a verb whose object hears ("told reporters")."""
+    always may be ("said Ilse Varga, a judge"); any strong verb after a quotation ("…,”
+    warned Varga"), not after a comma ("visited the town, praised the rescuers"); never a verb
+    whose object hears ("told reporters")."""
     if word in _NOT_INVERTED or word in _WEAK_VERBS:
         return False
     return word in _SAID or bool(_INVERTS_AFTER.search(before))
@@ -264,8 +266,9 @@ def _inverted(word: str, before: str) -> bool:
 
 def _coordinated(gap: str) -> bool:
     """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
-    m = _COORDINATED.fullmatch(gap)
-    return m is not None and bool(_GAP_BEFORE_VERB.fullmatch(m.group("lead")))
+    m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, defended X and said"
+    lead = m.group("lead") if m else ","
+    return "," not in lead and bool(_GAP_BEFORE_VERB.fullmatch(lead))
 
 
 # Nouns for people or bodies that speak for something: "officials", "the mayor", "delegation".
@@ -349,8 +352,19 @@ _HOW_ASIDE = re.compile(
 )
 
 
+# "Roger Lint, who told a radio station that …": the name before "who" speaks.
+_WHO = re.compile(r"\s*,?\s*who\s")
+
+
+def _who_gap(gap: str) -> bool:
+    who = _WHO.match(gap)
+    return who is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1))
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
     if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
+        return True
+    if _who_gap(gap):
         return True
     if m.kind is not ActorKind.STATE and _HOW_ASIDE.fullmatch(gap):
         return True
@@ -479,7 +493,9 @@ class Attributor:
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
             asides = [
                 m for m in before
-                if not _GAP_BEFORE_VERB.fullmatch(gap(m)) and not _coordinated(gap(m))
+                if not _GAP_BEFORE_VERB.fullmatch(gap(m))
+                and not _coordinated(gap(m))
+                and not _who_gap(gap(m))
             ]  # fmt: skip
             before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
@@ -541,14 +557,21 @@ class Attributor:
             return replace(last, named_in=named_in)
         if self._last_person is not None:  # "X said … “…,” she said": the speaker goes on
             return self._last_person
-        here = [(sentence, [m for m in mentions if m.end <= before])]
+        # Names quoted before the pronoun ("“Success is …,” he told") are its words, not him.
+        quoted = [q.span() for q in _QUOTED.finditer(sentence.text)]
+        here = [(sentence, [m for m in mentions if m.end <= before and not any(
+            a <= m.start - sentence.start < b for a, b in quoted)])]  # fmt: skip
         for s, ms in [*here, *reversed(self._seen)]:
             people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]
-            # A name of unknown kind that "he" or "she" can follow is most often a person.
-            people = people or [m for m in ms if m.kind is ActorKind.OTHER and m.named
-                                and " " not in m.name.strip()]  # fmt: skip
-            if people:
-                made = self._make(s, max(people, key=lambda m: m.end), Speech.STATED, before)
+            nearest = max(people, key=lambda m: m.end, default=None)
+            # A name of unknown kind that "he" or "she" can follow is most often a person:
+            # the first of them, the likeliest subject ("Pell took fire from Kessel rivals
+            # when he said").
+            others = [m for m in ms if m.kind is ActorKind.OTHER and m.named
+                      and " " not in m.name.strip()]  # fmt: skip
+            chosen = nearest or min(others, key=lambda m: m.start, default=None)
+            if chosen is not None:
+                made = self._make(s, chosen, Speech.STATED, before)
                 return made if s is sentence else replace(made, named_in=s.text)
         return None
 
