@@ -966,3 +966,12 @@ def test_who_after_a_name_speaks_for_it_and_a_name_quoted_is_no_antecedent() -> 
     # A list of verb phrases after commas has no speaker in it.
     text = "The senator visited the flooded town, praised the rescuers and said the dam failed."
     assert _speakers(text).get("The senator visited the", ("", []))[0] != "rescuers"
+
+
+def test_a_citizen_of_a_country_speaks_not_the_country_and_no_group_is_nobody() -> None:
+    found = _speakers(
+        "A citizen of Portugal on Wednesday pleaded not guilty to charges of fraud. "
+        "No group has claimed responsibility for the bombing of the bridge."
+    )
+    assert found["A citizen of Portugal"][0] == "citizen of Portugal"
+    assert "No group has claimed" not in found

@@ -300,6 +300,7 @@ def _head_gap(gap: str) -> re.Match[str] | None:
 
 # "experts from both parties said": the name after the preposition belongs to the one before.
 _OWNED_BY = re.compile(r"\s+(?:from|of|at|with|among|within)\s+")
+_NOUN_OF = re.compile(r"\b([a-z]{3,})\s+of\s+(?:the\s+)?$")
 # "defence and security experts": a modifier the name shares.
 _AND_MODIFIER = re.compile(r"\b([a-z][a-z-]{2,})\s+and\s+$")
 _NOT_MODIFIERS = words(
@@ -310,10 +311,13 @@ _NOT_MODIFIERS = words(
 _NOT_MODIFIER_ENDS = ("ed", "ly", "ing", "s")
 # Who speaks where no name is tagged: a noun for people who speak for something, with up to
 # two words before it ("The Portuguese delegation said", "her advisers are recommending").
+_NONE = re.compile(r"\b(?i:no|neither|nor|none\s+of\s+the)\s+$")
 _DETERMINER = r"the|a|an|his|her|its|their|our|some|several|many|two|three|four|five"
 _SPEAKER_NOUN = re.compile(
     r"(?:\b(?i:" + _DETERMINER + r")\s+)?"
-    r"(?P<name>(?:(?:(?!(?i:" + _DETERMINER + r")\b)[A-Z][\w’'.-]*|senior|top|local|foreign"
+    r"(?P<name>(?:(?:(?!(?i:"
+    + _DETERMINER
+    + r"|no|neither)\b)[A-Z][\w’'.-]*|senior|top|local|foreign"
     r"|former|military|security|health|government|party|campaign|western|regional|federal"
     r"|rescue|aid)\s+){0,2}(?:" + _SPEAKERS + r"))\b"
 )
@@ -339,7 +343,9 @@ def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
     """A noun for people who speak right before the verb at ``verb`` (sentence offset), as
     the mention no name rule made of it."""
     for m in _SPEAKER_NOUN.finditer(sentence.text, 0, verb):
-        if _GAP_BEFORE_VERB.fullmatch(sentence.text, m.end(), verb):
+        if _GAP_BEFORE_VERB.fullmatch(sentence.text, m.end(), verb) and not _NONE.search(
+            sentence.text, 0, m.start("name")
+        ):  # "No group has claimed …": nobody speaks
             start, end = sentence.start + m.start("name"), sentence.start + m.end()
             return Mention(start, end, m.group("name"), ActorKind.GROUP, named=False)
     return None
@@ -594,6 +600,9 @@ class Attributor:
             if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
         start = head_start(sentence, start)
+        of = _NOUN_OF.search(sentence.text, 0, start - sentence.start)
+        if m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
+            start = sentence.start + of.start()  # "a citizen of Kessel": the citizen speaks
         end = max(m.end, end or m.end)
         gap = sentence.text[end - sentence.start : at - sentence.start]
         if end <= at <= sentence.end and (head := _head_gap(gap)):
