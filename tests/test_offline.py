@@ -975,3 +975,21 @@ def test_a_citizen_of_a_country_speaks_not_the_country_and_no_group_is_nobody() 
     )
     assert found["A citizen of Portugal"][0] == "citizen of Portugal"
     assert "No group has claimed" not in found
+
+
+def test_officials_in_a_place_an_aside_of_meanwhile_and_no_speaker_inside_what_is_said() -> None:
+    found = _speakers(
+        "Officials in the region said the roads had been closed since the storm. "
+        "The army, meanwhile, said two soldiers were wounded. "
+        "Survivors of the attack said the gunmen wore uniforms."
+    )
+    assert found["Officials in the region"][0] == "Officials"
+    assert found["The army, meanwhile, said"][0] == "army"
+    assert found["Survivors of the attack"][0] == "Survivors"
+    # "states" after a place in lower case is a noun; "the newly declared" is no speech.
+    found = _speakers(
+        "Voters want to challenge the power of the Kessel Party in the various states to "
+        "mount an opposition. The leader of the newly declared council was killed on Monday."
+    )
+    assert found.get("Voters want to challenge", ("", []))[0] != "Kessel Party"
+    assert found.get("The leader of the", ("", []))[0] != "leader"

@@ -71,11 +71,14 @@ _SOURCE_END = re.compile(r"[,.;:“”\"()]|\s(?:that|who|which|in a|on|as|after
 _VERB = re.compile(
     r"\b(?:" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b"
 )
+_LOWER_PLACE = re.compile(r"\s+(?:in|from|at|of)\s+(?:the\s+|a\s+)?[a-z]")
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # What may stand between a source and its verb: "has", "also", "on Friday", "herself",
 # "appeared to" ("The minister on Friday appeared to urge …").
 _GAP_BEFORE_VERB = re.compile(
-    r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
+    r"(?:\s+(?:in|from|at|of)\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"  # "unions in Germany said"
+    r"|(?:the\s+|a\s+)?(?![a-z]+ly\b)[a-z][\w’'-]*"  # "officials in the region"
+    r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
     r"|earlier|again|then|publicly|repeatedly|online|both|all|each"
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
@@ -250,6 +253,9 @@ _CLAUSE_GOES_ON = re.compile(
     r"\s+(?:were|was|had|have|has|are|is|would|will|could|should|may|might|did|must|can"
     r"|[a-z]+ed)\b"
 )
+# "said Ilse Varga.", "said Ilse Varga, a judge", "said Ilse Varga on Friday": the name
+# after "said" ends the clause; "said the gunmen wore masks" goes on.
+_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$|\s(?:on|in|at|yesterday|today|last|this)\s)")
 _SAID = words("said says added reported wrote")
 _NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
 
@@ -261,7 +267,7 @@ def _inverted(word: str, before: str) -> bool:
     whose object hears ("told reporters")."""
     if word in _NOT_INVERTED or word in _WEAK_VERBS:
         return False
-    return word in _SAID or bool(_INVERTS_AFTER.search(before))
+    return bool(_INVERTS_AFTER.search(before)) or (word in _SAID and before.rstrip()[-1:] == ",")
 
 
 def _coordinated(gap: str) -> bool:
@@ -354,7 +360,8 @@ def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
 # An aside that says how or where, not who: "The army, in a statement, said", "A senior
 # official, who spoke on condition of anonymity, told".
 _HOW_ASIDE = re.compile(
-    r"\s*,\s*(?:who|in|on|at|speaking|writing|asked|when|after|responding)\b[^,;:“”\"]{2,160},\s*"
+    r"\s*,\s*(?:who|in|on|at|speaking|writing|asked|when|after|responding|meanwhile|however"
+    r"|though|too|for\s+(?:his|her|its|their)\s+part)\b[^,;:“”\"]{0,160},\s*"
 )
 
 
@@ -494,7 +501,9 @@ class Attributor:
             # "…, vowing to": the name before the comma is the clause's object, not its subject.
             before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)
                       and not (word in _PASSIVE_OK and _BE.search(gap(m)))
-                      and not (word in _PARTICIPLES and "," in gap(m))]  # fmt: skip
+                      and not (word in _PARTICIPLES and "," in gap(m))
+                      # "the Democrats in the various states": a noun, not the verb
+                      and not (word.endswith("s") and _LOWER_PLACE.match(gap(m)))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
             asides = [
@@ -524,7 +533,14 @@ class Attributor:
             first_after = min(after, key=lambda m: m.start) if after else None
             if (
                 first_after is not None
-                and (_inverted(word, text[: verb.start()]) or _BY.match(text, verb.end()))
+                and (
+                    _inverted(word, text[: verb.start()])
+                    or _BY.match(text, verb.end())
+                    or (
+                        word in _SAID
+                        and _SPEAKER_ENDS.match(text, first_after.end - sentence.start)
+                    )
+                )
                 and not _CLAUSE_GOES_ON.match(text, first_after.end - sentence.start)
             ):  # "…, said two soldiers were killed": the soldiers are what is said
                 return self._make(sentence, first_after, how, at)
