@@ -992,3 +992,12 @@ def test_officials_in_a_place_an_aside_of_meanwhile_and_no_speaker_inside_what_i
         "mount an opposition."
     )
     assert found.get("Voters want to challenge", ("", []))[0] != "Kessel Party"
+
+
+def test_a_source_reported_in_a_sentence_with_no_event_is_a_claim_of_its_own() -> None:
+    draft = build_draft(
+        "Pell said on Friday that the mayor had told him nothing about the new rules for "
+        "the market."
+    )
+    sources = {c.attribution.source for c in draft.claims}
+    assert sources == {"Pell", "mayor"}
