@@ -10,6 +10,16 @@ names the source then joins the item's evidence (``named_in``), so the name stan
 is quoted. A pronoun with nothing before it in its paragraph is left unresolved: the outlet's
 own voice. "X, citing Y, said" keeps the cited source in X's name, as written. The verb gives
 ``Speech``, the source's words its ``SourceKind``.
+
+Also: a weak verb speaks with an object told to act ("urged the council to reopen"), a
+gerund, a feeling ("expressed concern") or, for demands and promises, any object; a place
+opening its sentence speaks for its government; two verbs joined by "and" share a subject;
+"X, who told", "X, in a statement, said"; the noun a name modifies joins it ("a Kessel body",
+"Pell's campaign"), and so do "health and education officials from the ruling party"; a
+speaker noun no name rule tagged ("The Portuguese delegation said") speaks; "according to
+him" is resolved like "he". A name after the verb speaks only where its clause ends
+("…,” warned Varga", not "said two soldiers were killed"), never as the hearer ("told
+reporters"), and names quoted before "he told" are no antecedent.
 """
 
 from __future__ import annotations
@@ -80,7 +90,7 @@ _GAP_BEFORE_VERB = re.compile(
     r"|(?:the\s+|a\s+)?(?![a-z]+ly\b)[a-z][\w’'-]*"  # "officials in the region"
     r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
-    r"|earlier|again|then|publicly|repeatedly|online|both|all|each"
+    r"|earlier|again|then|now|publicly|repeatedly|online|both|all|each"
     r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
     r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
     r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -231,7 +241,7 @@ _OPENING = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?$"
 
 def _place_subject(m: Mention, sentence: Sentence, mentions: list[Mention]) -> bool:
     """Whether a place opens the sentence as its subject, speaking for those who govern it
-    ("Lisbon has reacted angrily, vowing to …"), where no actor is named in its words."""
+    ("Lisbon summoned the envoy, warning of …"), where no actor is named in its words."""
     return (
         m.place
         and m.named
@@ -272,7 +282,7 @@ def _inverted(word: str, before: str) -> bool:
 
 def _coordinated(gap: str) -> bool:
     """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
-    m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, defended X and said"
+    m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, praised the crews and said"
     lead = m.group("lead") if m else ","
     return "," not in lead and bool(_GAP_BEFORE_VERB.fullmatch(lead))
 
@@ -289,7 +299,7 @@ _SPEAKERS = (
     r"|scientists|researchers|mayor|governor|president|premier|chancellor|commander|general"
     r"|ambassador|envoy|judge|senator|chairman|chairwoman|director|secretary"
 )
-# A name that is the modifier of the noun that speaks: "a Kessel body declared", "the Lisbon
+# A name that is the modifier of the noun that speaks: "a Kessel body announced", "the Lisbon
 # delegation said". The noun joins the source.
 # "a Kessel body", "Pell's campaign", "Pell’s election team".
 _BODY_NOUN = re.compile(
@@ -304,11 +314,12 @@ def _head_gap(gap: str) -> re.Match[str] | None:
     return head if head and _GAP_BEFORE_VERB.fullmatch(gap, head.end()) else None
 
 
-# "experts from both parties said": the name after the preposition belongs to the one before.
+# "officials from the ruling party said": the name after the preposition belongs to the one
+# before.
 _OWNED_BY = re.compile(r"\s+(?:from|of|at|with|among|within)\s+")
 _NOUN_OF = re.compile(r"\b([a-z]{3,})\s+of\s+(?:the\s+)?$")
 # "defence and security experts": a modifier the name shares.
-_AND_MODIFIER = re.compile(r"\b([a-z][a-z-]{2,})\s+and\s+$")
+_AND_MODIFIER = re.compile(r"\b([A-Za-z][a-z-]{2,})\s+and\s+$")
 _NOT_MODIFIERS = words(
     """the and but that this these those which who whom whose what when where while said says
     told was were has have had are been being them him her his its their they them you we our
@@ -316,8 +327,9 @@ _NOT_MODIFIERS = words(
 )
 _NOT_MODIFIER_ENDS = ("ed", "ly", "ing", "s")
 # Who speaks where no name is tagged: a noun for people who speak for something, with up to
-# two words before it ("The Portuguese delegation said", "her advisers are recommending").
+# two words before it ("The Portuguese delegation said", "his aides are proposing").
 _NONE = re.compile(r"\b(?i:no|neither|nor|none\s+of\s+the)\s+$")
+_NO = re.compile(r"(?i:no|neither)\s")
 _DETERMINER = r"the|a|an|his|her|its|their|our|some|several|many|two|three|four|five"
 _SPEAKER_NOUN = re.compile(
     r"(?:\b(?i:" + _DETERMINER + r")\s+)?"
@@ -331,6 +343,7 @@ _SPEAKER_NOUN = re.compile(
 
 def _modifies(word: str) -> bool:
     """Whether a lower-case word before "and" may be a modifier ("health and …")."""
+    word = word.lower()
     return word not in _NOT_MODIFIERS and not word.endswith(_NOT_MODIFIER_ENDS)
 
 
@@ -345,13 +358,19 @@ def _owner(subject: Mention, actors: list[Mention], sentence: Sentence) -> Menti
     )  # fmt: skip
 
 
+def _nobody(m: Mention, sentence: Sentence) -> bool:
+    """Whether a mention names nobody: "No official said …", "Neither side has claimed …"."""
+    at = m.start - sentence.start
+    return bool(_NONE.search(sentence.text, 0, at) or _NO.match(sentence.text, at))
+
+
 def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
     """A noun for people who speak right before the verb at ``verb`` (sentence offset), as
     the mention no name rule made of it."""
     for m in _SPEAKER_NOUN.finditer(sentence.text, 0, verb):
         if _GAP_BEFORE_VERB.fullmatch(sentence.text, m.end(), verb) and not _NONE.search(
             sentence.text, 0, m.start("name")
-        ):  # "No group has claimed …": nobody speaks
+        ):  # "No official said …": nobody speaks
             start, end = sentence.start + m.start("name"), sentence.start + m.end()
             return Mention(start, end, m.group("name"), ActorKind.GROUP, named=False)
     return None
@@ -365,7 +384,7 @@ _HOW_ASIDE = re.compile(
 )
 
 
-# "Roger Lint, who told a radio station that …": the name before "who" speaks.
+# "Marta Olsen, who told a local paper that …": the name before "who" speaks.
 _WHO = re.compile(r"\s*,?\s*who\s")
 
 
@@ -502,7 +521,8 @@ class Attributor:
             before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)
                       and not (word in _PASSIVE_OK and _BE.search(gap(m)))
                       and not (word in _PARTICIPLES and "," in gap(m))
-                      # "the Democrats in the various states": a noun, not the verb
+                      and not _nobody(m, sentence)
+                      # "the party in the northern states": a noun, not the verb
                       and not (word.endswith("s") and _LOWER_PLACE.match(gap(m)))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
@@ -515,7 +535,7 @@ class Attributor:
             before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
                 subject = max(before, key=lambda m: (m.end, -m.start))
-                owner = _owner(subject, actors, sentence)  # "experts from both parties"
+                owner = _owner(subject, actors, sentence)  # "officials from the ruling party"
                 made = self._make(sentence, owner or subject, how, at, subject.end)
                 cited = _CITING_GAP.fullmatch(gap(subject))
                 if cited:
@@ -579,7 +599,7 @@ class Attributor:
             return replace(last, named_in=named_in)
         if self._last_person is not None:  # "X said … “…,” she said": the speaker goes on
             return self._last_person
-        # Names quoted before the pronoun ("“Success is …,” he told") are its words, not him.
+        # Names quoted before the pronoun ("“Winter is …,” he told") are its words, not him.
         quoted = [q.span() for q in _QUOTED.finditer(sentence.text)]
         here = [(sentence, [m for m in mentions if m.end <= before and not any(
             a <= m.start - sentence.start < b for a, b in quoted)])]  # fmt: skip
@@ -587,8 +607,8 @@ class Attributor:
             people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]
             nearest = max(people, key=lambda m: m.end, default=None)
             # A name of unknown kind that "he" or "she" can follow is most often a person:
-            # the first of them, the likeliest subject ("Pell took fire from Kessel rivals
-            # when he said").
+            # the first of them, the likeliest subject ("Pell met Kessel rivals before he
+            # said").
             others = [m for m in ms if m.kind is ActorKind.OTHER and m.named
                       and " " not in m.name.strip()]  # fmt: skip
             chosen = nearest or min(others, key=lambda m: m.start, default=None)
