@@ -987,6 +987,12 @@ def test_officials_in_a_place_an_aside_of_meanwhile_and_no_speaker_inside_what_i
     )
     assert found["Officials in the region"][0] == "Officials"
     assert found["The army, meanwhile, said"][0] == "army"
+    assert (
+        _speakers("A farmer, 52, said the river rose at night and flooded the fields.")[
+            "A farmer, 52, said"
+        ][0]
+        == "farmer"
+    )
     assert found["Survivors of the attack"][0] == "Survivors"
     # "states" after a place in lower case is a noun, not the verb.
     found = _speakers("Support for the Kessel Party in the northern states grew after the flood.")

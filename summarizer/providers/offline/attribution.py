@@ -381,6 +381,7 @@ def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
 _HOW_ASIDE = re.compile(
     r"\s*,\s*(?:who|in|on|at|speaking|writing|asked|when|after|responding|meanwhile|however"
     r"|though|too|for\s+(?:his|her|its|their)\s+part)\b[^,;:“”\"]{0,160},\s*"
+    r"|\s*,\s*\d{1,3}\s*,\s*"  # "A farmer, 52, said"
 )
 
 
