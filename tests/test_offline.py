@@ -921,3 +921,186 @@ def test_a_place_or_thing_struck_is_the_attacks_target() -> None:
     assert roles_of("Gunmen attacked a police checkpoint outside the town on Tuesday.",
                     EventType.ATTACK) == {"Gunmen": ActorRole.AGENT,
                                           "police checkpoint": ActorRole.TARGET}  # fmt: skip
+
+
+def test_asking_someone_to_act_recommending_a_step_and_expressing_a_view_are_speech() -> None:
+    found = _speakers(
+        "Senator Ilse Varga seemed to urge the striking dockers to return to work. "
+        "Kessel farm officials have urged the minister to lift the ban on exports. "
+        "Journalists wanted to know whether Kessel officials had advised hospitals not to "
+        "take new patients. "
+        "Varga recommended closing the old bridge to lorries. "
+        "Portugal expressed deep concern about the fishing quotas. "
+        "The Northern Brigade professed ignorance of the scheme."
+    )
+    assert found["Senator Ilse Varga seemed"][0] == "Senator Ilse Varga"
+    assert found["Kessel farm officials have"][0] == "Kessel farm officials"
+    assert found["Journalists wanted to know"][0] == "Kessel officials"
+    assert found["Varga recommended closing the"][0] == "Varga"
+    assert found["Portugal expressed deep concern"][0] == "Portugal"
+    assert found["The Northern Brigade professed"][0] == "Northern Brigade"
+    # The noun, and a gene that is expressed, speak for no one.
+    assert _speakers("The urge to leave the valley grew as the gene was expressed.") == {}
+
+
+def test_a_place_opening_a_sentence_speaks_not_the_name_before_a_comma() -> None:
+    found = _speakers(
+        "Lisbon summoned the envoy after the raid on the harbour by Kessel gunmen, warning "
+        "of a firm answer. Lisbon itself warned of reprisals."
+    )
+    assert found["Lisbon summoned the envoy"][0] == "Lisbon"
+    assert found["Lisbon itself warned of"][0] == "Lisbon"
+    # A place the sentence is set in is no speaker.
+    assert (
+        _speakers("In Lisbon, the council said the roads were closed by the floods.")[
+            "In Lisbon, the council"
+        ][0]
+        == "council"
+    )
+
+
+def test_the_subject_of_two_verbs_joined_by_and_speaks_with_the_second() -> None:
+    found = _speakers(
+        "The mayor on Monday visited the flooded shelter and promised to rebuild it. "
+        "The minister met protesters and police said the square was cleared."
+    )
+    assert found["The mayor on Monday"][0] == "mayor"
+    assert found["The minister met protesters"][0] == "police"
+
+
+def test_the_noun_that_speaks_joins_its_name_and_untagged_speakers_are_found() -> None:
+    found = _speakers(
+        "Last spring a Kessel body announced a boycott of the talks. "
+        "The Portuguese delegation said the talks had failed. "
+        "His aides are now recommending a later date for the vote. "
+        "Health and education officials from the ruling party have asked the council to "
+        "reopen the schools."
+    )
+    assert found["Last spring a Kessel"][0] == "Kessel body"
+    assert found["The Portuguese delegation said"][0] == "Portuguese delegation"
+    assert found["His aides are now"][0] == "aides"
+    assert found["Health and education officials"][0] == (
+        "Health and education officials from the ruling party"
+    )
+
+
+def test_a_long_aside_between_the_speaker_and_the_verb() -> None:
+    found = _speakers(
+        "Tomas Reyne, a marine engineer who spent twenty years inspecting ferries for the port "
+        "authority and later taught naval architecture at a college, rejected the idea that "
+        "the hull had cracked."
+    )
+    assert found["Tomas Reyne, a marine"][0] == "Tomas Reyne"
+
+
+def test_asides_inverted_speakers_and_what_a_statement_says() -> None:
+    found = _speakers(
+        "A spokesperson for the interior ministry said the border was closed. "
+        "“The bridge is gone,” warned Ilse Varga. "
+        "The army, in a statement, said two soldiers were killed. "
+        "A senior official, who spoke on condition of anonymity, told reporters the talks "
+        "had collapsed. "
+        "The Kessel mayor wrote on social media that the water had risen. "
+        "Pell tweeted that the vote would go ahead. "
+        "The ministry posted a statement saying the airport was closed."
+    )
+    assert found["A spokesperson for the"][0] == "spokesperson for the interior ministry"
+    # A quotation with a speaker of its own does not go on with the one before it.
+    assert found["“The bridge is gone,”"][0] == "Ilse Varga"
+    assert found["The army, in a"][0] == "army"
+    assert found["A senior official, who"][0] == "senior official"
+    assert found["The Kessel mayor wrote"][0] == "Kessel mayor"
+    assert found["Pell tweeted that the"][0] == "Pell"
+    assert found["The ministry posted a"][0] == "ministry"
+
+
+def test_who_confirms_after_by_speaks_and_the_subject_of_what_is_said_does_not() -> None:
+    found = _speakers(
+        "The deaths were confirmed by the health ministry. Residents were told by police to "
+        "leave the valley."
+    )
+    assert found["The deaths were confirmed"][0] == "health ministry"
+    assert found["Residents were told by"][0] == "police"
+    assert "He said Pell had" not in _speakers("He said Pell had resigned from the council.")
+
+
+def test_promises_threats_condemnation_and_being_quoted_are_speech() -> None:
+    found = _speakers(
+        "Pell promised voters a new hospital in the north. "
+        "Varga threatened sanctions against the rebels. "
+        "The opposition leader vowed revenge after the vote. "
+        "Pell's campaign denied the report on Sunday. "
+        "Pell and Varga both condemned the bombing of the market. "
+        "Pell is quoted as saying the deal was dead."
+    )
+    assert found["Pell promised voters a"][0] == "Pell"
+    assert found["Varga threatened sanctions against"][0] == "Varga"
+    assert found["The opposition leader vowed"][0] == "opposition leader"
+    assert found["Pell's campaign denied the"][0] == "Pell's campaign"
+    assert found["Pell and Varga both"][0] == "Varga"
+    assert found["Pell is quoted as"][0] == "Pell"
+    # Who is condemned by a court, or threatened by a flood, says nothing.
+    assert "Varga was condemned to" not in _speakers(
+        "Varga was condemned to death by a military court."
+    )
+
+
+def test_according_to_him_is_the_person_named_before() -> None:
+    text = (
+        "Tomas Novak, a farmer, said his barn was destroyed. "
+        "According to him, 30 cows died in the flood."
+    )
+    source, evidence = _speakers(text)["According to him, 30"]
+    assert source == "Tomas Novak"
+    assert len(evidence) == 2
+
+
+def test_who_after_a_name_speaks_for_it_and_a_name_quoted_is_no_antecedent() -> None:
+    found = _speakers(
+        "The mayor met farmers, among them Marta Olsen, who told a local paper that the "
+        "river had risen. "
+        "“Winter will be hard,” he told a radio station."
+    )
+    assert found["The mayor met farmers,"][0] == "Marta Olsen"
+    assert found.get("“Winter will be hard,”", ("", []))[0] != "Winter"
+    # A list of verb phrases after commas has no speaker in it.
+    text = "The senator visited the flooded town, praised the rescuers and said the dam failed."
+    assert _speakers(text).get("The senator visited the", ("", []))[0] != "rescuers"
+
+
+def test_a_citizen_of_a_country_speaks_not_the_country_and_no_group_is_nobody() -> None:
+    found = _speakers(
+        "A resident of Portugal told the court she had never seen the contract. "
+        "No official said anything about the fire at the depot."
+    )
+    assert found["A resident of Portugal"][0] == "resident of Portugal"
+    assert "No official said anything" not in found
+
+
+def test_officials_in_a_place_an_aside_of_meanwhile_and_no_speaker_inside_what_is_said() -> None:
+    found = _speakers(
+        "Officials in the region said the roads had been closed since the storm. "
+        "The army, meanwhile, said two soldiers were wounded. "
+        "Survivors of the attack said the gunmen wore uniforms."
+    )
+    assert found["Officials in the region"][0] == "Officials"
+    assert found["The army, meanwhile, said"][0] == "army"
+    assert (
+        _speakers("A farmer, 52, said the river rose at night and flooded the fields.")[
+            "A farmer, 52, said"
+        ][0]
+        == "farmer"
+    )
+    assert found["Survivors of the attack"][0] == "Survivors"
+    # "states" after a place in lower case is a noun, not the verb.
+    found = _speakers("Support for the Kessel Party in the northern states grew after the flood.")
+    assert found.get("Support for the Kessel", ("", []))[0] != "Kessel Party"
+
+
+def test_a_source_reported_in_a_sentence_with_no_event_is_a_claim_of_its_own() -> None:
+    draft = build_draft(
+        "Pell said on Friday that the mayor had told him nothing about the new rules for "
+        "the market."
+    )
+    sources = {c.attribution.source for c in draft.claims}
+    assert sources == {"Pell", "mayor"}

@@ -10,6 +10,16 @@ names the source then joins the item's evidence (``named_in``), so the name stan
 is quoted. A pronoun with nothing before it in its paragraph is left unresolved: the outlet's
 own voice. "X, citing Y, said" keeps the cited source in X's name, as written. The verb gives
 ``Speech``, the source's words its ``SourceKind``.
+
+Also: a weak verb speaks with an object told to act ("urged the council to reopen"), a
+gerund, a feeling ("expressed concern") or, for demands and promises, any object; a place
+opening its sentence speaks for its government; two verbs joined by "and" share a subject;
+"X, who told", "X, in a statement, said"; the noun a name modifies joins it ("a Kessel body",
+"Pell's campaign"), and so do "health and education officials from the ruling party"; a
+speaker noun no name rule tagged ("The Portuguese delegation said") speaks; "according to
+him" is resolved like "he". A name after the verb speaks only where its clause ends
+("…,” warned Varga", not "said two soldiers were killed"), never as the hearer ("told
+reporters"), and names quoted before "he told" are no antecedent.
 """
 
 from __future__ import annotations
@@ -49,20 +59,46 @@ class Attribution:
         return self.source[: len(self.source) - len(self.cited)]
 
 
+# Forms of communication verbs the shared lexicon leaves out. A bare form ("urge") is a verb
+# only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
+_BARE = words("urge advise recommend insist warn profess")
+_MORE_FORMS = dict.fromkeys(
+    _BARE
+    | words(
+        """professes professed professing tweeted tweets tweeting condemned condemns
+        condemning denounced denounces denouncing criticised criticized criticises criticizes
+        criticising criticizing praised praises"""
+    ),
+    "stated",
+)
+_WEAK_BARE = frozenset({"urge", "advise", "recommend"})  # "appeared to urge the court to"
+_BARE_AFTER = re.compile(
+    r"\b(?:to|not|will|would|could|can|may|might|must|should|shall|did|does|do)\s+$"
+)
+_FORMS = {**_MORE_FORMS, **SPEECH_FORMS}
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?", re.IGNORECASE)
 _SOURCE_END = re.compile(r"[,.;:“”\"()]|\s(?:that|who|which|in a|on|as|after)\s")
 _VERB = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, SPEECH_FORMS), key=len, reverse=True)) + r")\b"
+    r"\b(?:" + "|".join(sorted(map(re.escape, _FORMS), key=len, reverse=True)) + r")\b"
 )
-# What may stand between a source and its verb: "has", "also", "on Friday" comes after.
+_LOWER_PLACE = re.compile(r"\s+(?:in|from|at|of)\s+(?:the\s+|a\s+)?[a-z]")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# What may stand between a source and its verb: "has", "also", "on Friday", "herself",
+# "appeared to" ("The minister on Friday appeared to urge …").
 _GAP_BEFORE_VERB = re.compile(
-    r"(?:\s+(?:in|from|at|of)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"  # "unions in Germany said"
+    r"(?:\s+(?:in|from|at|of)\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"  # "unions in Germany said"
+    r"|(?:the\s+|a\s+)?(?![a-z]+ly\b)[a-z][\w’'-]*"  # "officials in the region"
+    r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
-    r"|earlier|again|then|publicly|repeatedly|online"
-    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once)\s+)*$"
+    r"|earlier|again|then|now|publicly|repeatedly|online|both|all|each"
+    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
+    r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
+    r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
 )
 # A name set off from its verb by an appositive: "Jiří Dvořák, a researcher at …, said".
-_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,120},\s*(?:and\s+)?){1,3}")
+_APPOSITIVE_GAP = re.compile(r"\s*,\s*(?:[^,;:“”\"]{2,160},\s*(?:and\s+)?){1,3}")
+_BY = re.compile(r"\s+by\s")  # "was confirmed by the ministry": who says so
 _GAP_AFTER_VERB = re.compile(r"^\s*(?:by\s+)?$")
 _PRONOUN_BEFORE_VERB = re.compile(
     r"\b(he|she|it|they)\s+(?:(?:has|have|had|also|later|again|then|would|will)\s+)*$",
@@ -77,11 +113,14 @@ _CHARACTERISES = re.compile(
     re.IGNORECASE,
 )
 # "Residents were told to leave", "officials are asked": a passive, whose subject hears.
-_PASSIVE_OK = words("told asked advised urged warned ordered called")
+_PASSIVE_OK = words(
+    """told asked advised urged warned ordered called promised threatened condemned denounced
+    criticised criticized praised"""
+)
 _BE = re.compile(r"\b(?:is|are|was|were|been|being)\b")
 _HEAD_OF = re.compile(
     r"\b(?:the\s+)?(?:leadership|leaders?|head|heads|chief|spokes(?:man|woman|person)"
-    r"|members?|wing|command|office|council)\s+of\s+(?:the\s+)?$",
+    r"|members?|wing|command|office|council)\s+(?:of|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"\s*(?:on\s+\w+\s*|\w+\s*)?[.!?]?[”\"’']*\s*$")
@@ -90,6 +129,13 @@ _PARTICIPLES = words(
 )
 # Where the subject of a sentence may start: after a title's words or a determiner.
 _PARTICIPLE_SUBJECT = re.compile(r"^[\W]*(?:(?:the|a|an|[A-Z][\w.’'-]*)\s+){0,4}")
+# "The ministry posted a statement saying …": what the subject put out says it.
+_OWN_WORDS = re.compile(
+    r"\b(?:(?:statement|message|letter|video|post|note|notice|communiqu[ée]|tweet)"
+    r"|(?:quoted|cited)\s+as)\s+$"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "it": "it"}
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 # "X, citing Y, said": the cited source stays with X's name ("The newspaper, citing two
 # officials"); the gap is set off by commas and starts with "citing".
@@ -119,6 +165,48 @@ _WEAK_VERBS = words(
     labeled termed hailed threatened demanded demands expressed advised advises recommended
     recommends"""
 )
+# What makes a weak verb speech: a clause ("urged that", "called on", "vowed to"), an object
+# told to do something ("urged the council to act", "advised residents not to travel"), a
+# gerund ("recommended closing the road"), a feeling put into words ("expressed concern").
+_WEAK_CLAUSE = re.compile(r"\s+(?:\w+ly\s+)?(?:that|on|for|to)\b")
+_ASKS = words(
+    """urged urges urge asked asks advised advises advise recommended recommends recommend
+    begged pleaded pressed implored"""
+)
+_ASKED_TO = re.compile(
+    r"\s+(?:(?!(?:whether|if|that|who|which|and|but|or|had|has|have|was|were|is|are)\b)"
+    r"[^\s,;:“”\"()]+\s+){1,8}?(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b"
+    r"|their\b|this\b|that\b)[a-z]{2,}"
+)
+_ASKED_DOING = re.compile(r"\s+(?:\w+ly\s+)?[a-z]{3,}ing\b")
+_ADVISING = words("recommended recommends recommend advised advises advise urged urges urge")
+_FEELING = re.compile(
+    r"\s+(?:(?:its|his|her|their|the|a|an|deep|grave|serious|strong|full|growing|some)\s+)*"
+    r"(?:concern|concerns|opposition|support|regret|sympathy|condolences|hope|outrage"
+    r"|solidarity|frustration|disappointment|doubt|doubts|confidence|anger|alarm|dismay"
+    r"|gratitude|satisfaction|optimism|willingness|readiness|reservations|fears?)\b"
+)
+# Demands and promises are speech whatever they take: "demanded $40 million", "pledged
+# support", "vowed revenge", "promised voters a hospital".
+_DEMANDS = words("demanded demands promised pledged vowed")
+# A threat is speech when it threatens a measure, not a place: "threatened sanctions".
+_THREAT = re.compile(
+    r"\s+(?:with\s+)?(?:[a-z-]+\s+){0,2}?(?:sanctions|retaliation|reprisals|action|strikes?"
+    r"|war|force|consequences|revenge|lawsuits?|legal|prosecution|resignation|veto|boycott)\b"
+)
+
+
+def _weak_speaks(word: str, after: str) -> bool:
+    """Whether a weak verb, followed by ``after``, reports speech."""
+    if _WEAK_CLAUSE.match(after) or word in _DEMANDS:
+        return True
+    if word == "threatened" and _THREAT.match(after):
+        return True
+    if word in _ASKS and _ASKED_TO.match(after):
+        return True
+    if word in _ADVISING and _ASKED_DOING.match(after):
+        return True
+    return word == "expressed" and bool(_FEELING.match(after))
 
 
 def head_start(sentence: Sentence, start: int) -> int:
@@ -147,8 +235,173 @@ def source_kind(name: str, actor: ActorKind | None, description: str | None = No
     return _KIND_OF_ACTOR.get(actor, SourceKind.OTHER) if actor else SourceKind.OTHER
 
 
+# What may open a sentence before its subject: "But", "And", "Meanwhile,".
+_OPENING = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?$", re.IGNORECASE)
+
+
+def _place_subject(m: Mention, sentence: Sentence, mentions: list[Mention]) -> bool:
+    """Whether a place opens the sentence as its subject, speaking for those who govern it
+    ("Lisbon summoned the envoy, warning of …"), where no actor is named in its words."""
+    return (
+        m.place
+        and m.named
+        and m.kind is ActorKind.STATE
+        and bool(_OPENING.match(sentence.text[: m.start - sentence.start]))
+        and not any(not o.place and o.start < m.end and m.start < o.end for o in mentions)
+    )
+
+
+# One subject, two verbs: "The mayor on Monday visited the shelter and promised to …".
+_COORDINATED = re.compile(
+    r"(?P<lead>.*?\s)[a-z]{3,}(?:ed|s)\s[^,;:“”\"()]{0,80}?\s+and\s+(?:also\s+|then\s+|later\s+)?"
+)
+
+
+# "…,” warned Ilse Varga": a verb after a quotation, its speaker after it.
+_INVERTS_AFTER = re.compile(r"[,.!?…]?\s*[”\"’]\s*$")
+_CLAUSE_GOES_ON = re.compile(
+    r"\s+(?:were|was|had|have|has|are|is|would|will|could|should|may|might|did|must|can"
+    r"|[a-z]+ed)\b"
+)
+# "said Ilse Varga.", "said Ilse Varga, a judge", "said Ilse Varga on Friday": the name
+# after "said" ends the clause; "said the gunmen wore masks" goes on.
+_SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$|\s(?:on|in|at|yesterday|today|last|this)\s)")
+_SAID = words("said says added reported wrote")
+_NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
+
+
+def _inverted(word: str, before: str) -> bool:
+    """Whether the name right after the verb ``word`` is its speaker: "said" and its kin
+    always may be ("said Ilse Varga, a judge"); any strong verb after a quotation ("…,”
+    warned Varga"), not after a comma ("visited the town, praised the rescuers"); never a verb
+    whose object hears ("told reporters")."""
+    if word in _NOT_INVERTED or word in _WEAK_VERBS:
+        return False
+    return bool(_INVERTS_AFTER.search(before)) or (word in _SAID and before.rstrip()[-1:] == ",")
+
+
+def _coordinated(gap: str) -> bool:
+    """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
+    m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, praised the crews and said"
+    lead = m.group("lead") if m else ","
+    return "," not in lead and bool(_GAP_BEFORE_VERB.fullmatch(lead))
+
+
+# Nouns for people or bodies that speak for something: "officials", "the mayor", "delegation".
+_SPEAKERS = (
+    r"body|bodies|group|council|committee|commission|movement|organi[sz]ation|party|militia"
+    r"|government|ministry|authorities|officials?|leaders?|leadership|spokes(?:man|woman"
+    r"|person)|agency|army|military|forces|court|panel|board|union|alliance|coalition|front"
+    r"|faction|network|delegation|embassy|mission|regime|cabinet|parliament|clerics|scholars"
+    r"|activists|lawmakers|diplomats|sources|officers|analysts|experts|advis[eo]rs?|aides?"
+    r"|critics|investigators|prosecutors?|witnesses|residents|doctors|medics|organi[sz]ers"
+    r"|negotiators|ministers?|police|campaigners|observers|monitors|survivors|villagers"
+    r"|scientists|researchers|mayor|governor|president|premier|chancellor|commander|general"
+    r"|ambassador|envoy|judge|senator|chairman|chairwoman|director|secretary"
+)
+# A name that is the modifier of the noun that speaks: "a Kessel body announced", "the Lisbon
+# delegation said". The noun joins the source.
+# "a Kessel body", "Pell's campaign", "Pell’s election team".
+_BODY_NOUN = re.compile(
+    r"(?:\s+|['’]s\s+(?:[a-z]+\s+)?)(?:" + _SPEAKERS + r"|campaign|team|staff|lawyers?)\b"
+)
+
+
+def _head_gap(gap: str) -> re.Match[str] | None:
+    """The noun a name modifies, when ``gap`` starts with one and the rest may stand before a
+    verb."""
+    head = _BODY_NOUN.match(gap)
+    return head if head and _GAP_BEFORE_VERB.fullmatch(gap, head.end()) else None
+
+
+# "officials from the ruling party said": the name after the preposition belongs to the one
+# before.
+_OWNED_BY = re.compile(r"\s+(?:from|of|at|with|among|within)\s+")
+_NOUN_OF = re.compile(r"\b([a-z]{3,})\s+of\s+(?:the\s+)?$")
+# "defence and security experts": a modifier the name shares.
+_AND_MODIFIER = re.compile(r"\b([A-Za-z][a-z-]{2,})\s+and\s+$")
+_NOT_MODIFIERS = words(
+    """the and but that this these those which who whom whose what when where while said says
+    told was were has have had are been being them him her his its their they them you we our
+    also then than there here both all some many most more other such only even just not"""
+)
+_NOT_MODIFIER_ENDS = ("ed", "ly", "ing", "s")
+# Who speaks where no name is tagged: a noun for people who speak for something, with up to
+# two words before it ("The Portuguese delegation said", "his aides are proposing").
+_NONE = re.compile(r"\b(?i:no|neither|nor|none\s+of\s+the)\s+$")
+_NO = re.compile(r"(?i:no|neither)\s")
+_DETERMINER = r"the|a|an|his|her|its|their|our|some|several|many|two|three|four|five"
+_SPEAKER_NOUN = re.compile(
+    r"(?:\b(?i:" + _DETERMINER + r")\s+)?"
+    r"(?P<name>(?:(?:(?!(?i:"
+    + _DETERMINER
+    + r"|no|neither)\b)[A-Z][\w’'.-]*|senior|top|local|foreign"
+    r"|former|military|security|health|government|party|campaign|western|regional|federal"
+    r"|rescue|aid)\s+){0,2}(?:" + _SPEAKERS + r"))\b"
+)
+
+
+def _modifies(word: str) -> bool:
+    """Whether a lower-case word before "and" may be a modifier ("health and …")."""
+    word = word.lower()
+    return word not in _NOT_MODIFIERS and not word.endswith(_NOT_MODIFIER_ENDS)
+
+
+def _owner(subject: Mention, actors: list[Mention], sentence: Sentence) -> Mention | None:
+    """The name a subject belongs to through "from", "of", "at": "officials of the ministry"."""
+    base = sentence.start
+    return next(
+        (o for o in actors
+         if o.end <= subject.start and o is not subject
+         and _OWNED_BY.fullmatch(sentence.text[o.end - base : subject.start - base])),
+        None,
+    )  # fmt: skip
+
+
+def _nobody(m: Mention, sentence: Sentence) -> bool:
+    """Whether a mention names nobody: "No official said …", "Neither side has claimed …"."""
+    at = m.start - sentence.start
+    return bool(_NONE.search(sentence.text, 0, at) or _NO.match(sentence.text, at))
+
+
+def _speaker_noun(sentence: Sentence, verb: int) -> Mention | None:
+    """A noun for people who speak right before the verb at ``verb`` (sentence offset), as
+    the mention no name rule made of it."""
+    for m in _SPEAKER_NOUN.finditer(sentence.text, 0, verb):
+        if _GAP_BEFORE_VERB.fullmatch(sentence.text, m.end(), verb) and not _NONE.search(
+            sentence.text, 0, m.start("name")
+        ):  # "No official said …": nobody speaks
+            start, end = sentence.start + m.start("name"), sentence.start + m.end()
+            return Mention(start, end, m.group("name"), ActorKind.GROUP, named=False)
+    return None
+
+
+# An aside that says how or where, not who: "The army, in a statement, said", "A senior
+# official, who spoke on condition of anonymity, told".
+_HOW_ASIDE = re.compile(
+    r"\s*,\s*(?:who|in|on|at|speaking|writing|asked|when|after|responding|meanwhile|however"
+    r"|though|too|for\s+(?:his|her|its|their)\s+part)\b[^,;:“”\"]{0,160},\s*"
+    r"|\s*,\s*\d{1,3}\s*,\s*"  # "A farmer, 52, said"
+)
+
+
+# "Marta Olsen, who told a local paper that …": the name before "who" speaks.
+_WHO = re.compile(r"\s*,?\s*who\s")
+
+
+def _who_gap(gap: str) -> bool:
+    who = _WHO.match(gap)
+    return who is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1))
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
-    if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap):
+    if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
+        return True
+    if _who_gap(gap):
+        return True
+    if m.kind is not ActorKind.STATE and _HOW_ASIDE.fullmatch(gap):
+        return True
+    if _head_gap(gap):
         return True
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
 
@@ -211,6 +464,12 @@ class Attributor:
         if not source or len(source.split()) > 10:
             return None
         at = sentence.start + m.end()
+        if (pronoun := _OBJECT_PRONOUNS.get(source.lower())) is not None:
+            # "According to him, …": whom the pronoun stands for.
+            found = self._antecedent(pronoun, sentence, mentions, at)
+            if found is None:
+                return None
+            return replace(found, how=Speech.REPORTED, verb_at=sentence.start + m.start())
         mention = next((x for x in mentions if x.start >= at and not x.place), None)
         actor = mention.kind if mention else None
         kind = source_kind(source, actor, mention.description if mention else None)
@@ -241,44 +500,76 @@ class Attributor:
             if not m.place and not (m.kind is ActorKind.STATE and _AFTER_LOCATIVE.search(
                 text[: m.start - sentence.start]))
         ]  # fmt: skip
+        actors += [m for m in mentions if _place_subject(m, sentence, mentions)]
         for verb in verbs:
             word = verb.group(0)
             at = sentence.start + verb.start()
             characterises = bool(_CHARACTERISES.match(text, verb.start()))
             if (
-                word in _WEAK_VERBS
+                (word in _WEAK_VERBS or word in _WEAK_BARE)
                 and not characterises
-                and not re.match(r"\s+(?:\w+ly\s+)?(?:that|on|for|to)\b", text[verb.end() :])
+                and not _weak_speaks(word, text[verb.end() :])
             ):
                 continue
-            how = _SPEECH_OF[SPEECH_FORMS[word]]
+            if word in _BARE and not _BARE_AFTER.search(text, 0, verb.start()):
+                continue  # "the urge to", "a warn…": a bare form after no "to" or modal
+            how = _SPEECH_OF[_FORMS[word]]
 
             def gap(m: Mention, verb: re.Match[str] = verb) -> str:
                 return text[m.end - sentence.start : verb.start()]
 
+            # "…, vowing to": the name before the comma is the clause's object, not its subject.
             before = [m for m in actors if m.end <= at and _source_gap(gap(m), m)
-                      and not (word in _PASSIVE_OK and _BE.search(gap(m)))]  # fmt: skip
+                      and not (word in _PASSIVE_OK and _BE.search(gap(m)))
+                      and not (word in _PARTICIPLES and "," in gap(m))
+                      and not _nobody(m, sentence)
+                      # "the party in the northern states": a noun, not the verb
+                      and not (word.endswith("s") and _LOWER_PLACE.match(gap(m)))]  # fmt: skip
             # A name set off from its verb ("Jiří Dvořák, a researcher at an institute, said",
             # "The paper, citing two officials, said") speaks, not the names inside the aside.
-            asides = [m for m in before if not _GAP_BEFORE_VERB.fullmatch(gap(m))]
+            asides = [
+                m for m in before
+                if not _GAP_BEFORE_VERB.fullmatch(gap(m))
+                and not _coordinated(gap(m))
+                and not _who_gap(gap(m))
+            ]  # fmt: skip
             before = [m for m in before if not any(a.end <= m.start for a in asides)]
             if before:
                 subject = max(before, key=lambda m: (m.end, -m.start))
-                made = self._make(sentence, subject, how, at)
+                owner = _owner(subject, actors, sentence)  # "officials from the ruling party"
+                made = self._make(sentence, owner or subject, how, at, subject.end)
                 cited = _CITING_GAP.fullmatch(gap(subject))
                 if cited:
                     aside = gap(subject).rstrip(" ,")
                     made = replace(made, source=made.source + aside, cited=aside)
                 return made
+            noun = _speaker_noun(sentence, verb.start()) if word not in _PARTICIPLES else None
+            if noun is not None and not (word in _PASSIVE_OK and _BE.search(text, noun.end)):
+                return self._make(sentence, noun, how, at)
             after = [
                 m for m in actors
                 if m.start >= sentence.start + verb.end()
                 and _GAP_AFTER_VERB.match(text[verb.end() : m.start - sentence.start])
             ]  # fmt: skip
-            if after and word in ("said", "says", "told", "added", "reported", "wrote"):
-                return self._make(sentence, min(after, key=lambda m: m.start), how, at)
+            first_after = min(after, key=lambda m: m.start) if after else None
+            if (
+                first_after is not None
+                and (
+                    _inverted(word, text[: verb.start()])
+                    or _BY.match(text, verb.end())
+                    or (
+                        word in _SAID
+                        and _SPEAKER_ENDS.match(text, first_after.end - sentence.start)
+                    )
+                )
+                and not _CLAUSE_GOES_ON.match(text, first_after.end - sentence.start)
+            ):  # "…, said two soldiers were killed": the soldiers are what is said
+                return self._make(sentence, first_after, how, at)
             opening = _PARTICIPLE_SUBJECT.match(text) if word in _PARTICIPLES else None
-            if opening and text[: verb.start()].rstrip().endswith(","):
+            if opening and (
+                text[: verb.start()].rstrip().endswith(",")
+                or _OWN_WORDS.search(text, 0, verb.start())
+            ):
                 # "X responded to the bombing, stating …": the clause's subject speaks.
                 first = [m for m in actors if m.start - sentence.start <= opening.end()]
                 if first:
@@ -309,30 +600,51 @@ class Attributor:
             return replace(last, named_in=named_in)
         if self._last_person is not None:  # "X said … “…,” she said": the speaker goes on
             return self._last_person
-        here = [(sentence, [m for m in mentions if m.end <= before])]
+        # Names quoted before the pronoun ("“Winter is …,” he told") are its words, not him.
+        quoted = [q.span() for q in _QUOTED.finditer(sentence.text)]
+        here = [(sentence, [m for m in mentions if m.end <= before and not any(
+            a <= m.start - sentence.start < b for a, b in quoted)])]  # fmt: skip
         for s, ms in [*here, *reversed(self._seen)]:
             people = [m for m in ms if m.kind is ActorKind.PERSON and m.named and not m.place]
-            # A name of unknown kind that "he" or "she" can follow is most often a person.
-            people = people or [m for m in ms if m.kind is ActorKind.OTHER and m.named
-                                and " " not in m.name.strip()]  # fmt: skip
-            if people:
-                made = self._make(s, max(people, key=lambda m: m.end), Speech.STATED, before)
+            nearest = max(people, key=lambda m: m.end, default=None)
+            # A name of unknown kind that "he" or "she" can follow is most often a person:
+            # the first of them, the likeliest subject ("Pell met Kessel rivals before he
+            # said").
+            others = [m for m in ms if m.kind is ActorKind.OTHER and m.named
+                      and " " not in m.name.strip()]  # fmt: skip
+            chosen = nearest or min(others, key=lambda m: m.start, default=None)
+            if chosen is not None:
+                made = self._make(s, chosen, Speech.STATED, before)
                 return made if s is sentence else replace(made, named_in=s.text)
         return None
 
-    def _make(self, sentence: Sentence, m: Mention, how: Speech, at: int) -> Attribution:
-        """The source as written: the mention, with a describing phrase set off by commas
-        before it ("Ukraine’s president, Volodymyr Zelenskyy")."""
+    def _make(
+        self, sentence: Sentence, m: Mention, how: Speech, at: int, end: int | None = None
+    ) -> Attribution:
+        """The source as written: the mention (up to ``end``, when its words go on to another
+        name), with a describing phrase set off by commas before it ("Ukraine’s president,
+        Volodymyr Zelenskyy"), a modifier joined by "and" ("health and education officials")
+        and the noun it modifies ("a Kessel body")."""
         start = m.start
         span = sentence.text[m.start - sentence.start : m.end - sentence.start]
         if not m.named and span.endswith(m.name):  # "around 1,500 fighters": "fighters"
             start = m.end - len(m.name)
+        joined = _AND_MODIFIER.search(sentence.text, 0, start - sentence.start)
+        if not m.named and joined and _modifies(joined.group(1)):
+            start = sentence.start + joined.start()
         if m.description and any(c.isupper() for c in m.description):
             lead = sentence.text[: m.start - sentence.start]
             if lead.rstrip().endswith(",") and lead.rstrip()[:-1].endswith(m.description):
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
         start = head_start(sentence, start)
-        source = sentence.text[start - sentence.start : m.end - sentence.start]
+        of = _NOUN_OF.search(sentence.text, 0, start - sentence.start)
+        if m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
+            start = sentence.start + of.start()  # "a citizen of Kessel": the citizen speaks
+        end = max(m.end, end or m.end)
+        gap = sentence.text[end - sentence.start : at - sentence.start]
+        if end <= at <= sentence.end and (head := _head_gap(gap)):
+            end += head.end()  # "a Kessel body": the body speaks
+        source = sentence.text[start - sentence.start : end - sentence.start]
         source = re.sub(r"^(?:the|a|an)\s+", "", source, flags=re.IGNORECASE)
         return Attribution(source, source_kind(source, m.kind, m.description), how, at, m)
 

@@ -239,7 +239,7 @@ def _events(
         certainty = certainty_of(sentence.text, following, how)
         if attribution is not None and (not triggers or accusation is not None):
             quiet.append((k, attribution, certainty))
-        if attribution is not None and triggers:
+        if attribution is not None and (triggers or is_body(sentence)):
             # "Y confirmed that …, X reported": the event is X's report, and Y's word a claim.
             inner.extend((k, a, certainty) for a in attributor.inner(sentence, mentions,
                                                                       attribution))  # fmt: skip
