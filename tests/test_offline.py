@@ -240,7 +240,7 @@ def test_general_verbs_and_nouns_of_each_type_trigger_it(text: str, kind: str) -
         ("A bomb threat emptied the railway station for an hour.", "attack"),
         # A happening still to come is no happening yet.
         ("The retired judge is awaiting trial in the capital.", "legal"),
-        ("His sentencing is scheduled for the first week of May.", "legal"),
+        ("Her appeal hearing is set for the second week of June.", "legal"),
         # Idioms of paying are no payment.
         ("The president paid tribute to the nurses of the city.", "economic"),
         ("The minister paid a visit to the flooded school.", "economic"),
@@ -479,16 +479,16 @@ def test_figures_keep_their_hedge_and_what_they_count(
 
 
 def test_two_figures_in_one_clause_count_different_things() -> None:
-    event = only("The attack killed 13 people and wounded 71, officials said.", EventType.DEATH)
-    injury = only("The attack killed 13 people and wounded 71, officials said.",
+    event = only("The raid killed 9 villagers and wounded 48, medics said.", EventType.DEATH)
+    injury = only("The raid killed 9 villagers and wounded 48, medics said.",
                   EventType.INJURY)  # fmt: skip
-    assert [(q.text, q.counted) for q in event.quantities] == [("13", Counted.KILLED)]
-    assert [(q.text, q.counted) for q in injury.quantities] == [("71", Counted.INJURED)]
+    assert [(q.text, q.counted) for q in event.quantities] == [("9", Counted.KILLED)]
+    assert [(q.text, q.counted) for q in injury.quantities] == [("48", Counted.INJURED)]
 
 
 def test_years_dates_times_and_ages_are_not_figures() -> None:
     text = (
-        "On 13 September 1974, at 2.45pm, a bomb killed Ana Ruiz, 34, and her 10-year-old son "
+        "On 4 October 1981, at 6.10am, a bomb killed Ana Ruiz, 34, and her 10-year-old son "
         "in Madrid, police said in 2019."
     )
     assert [q.text for e in events_of(text) for q in e.quantities] == []
@@ -682,7 +682,7 @@ def test_the_reporter_at_the_end_says_it_all() -> None:
 
 def test_a_participle_after_a_comma_is_the_subject_speaking() -> None:
     found = _speakers(
-        "Defence Minister Jonas Pell responded to the bombing, stating that the attackers "
+        "Defence Minister Jonas Pell answered the shelling, stating that the gunners "
         "would be found."
     )
     assert found["Defence Minister Jonas Pell"][0] == "Defence Minister Jonas Pell"
@@ -824,7 +824,9 @@ def test_a_bomber_who_drove_at_the_gate_is_the_agent_and_a_town_before_is_no_act
 
 
 def test_the_participle_after_a_phrase_is_its_own_and_victims_are_victims() -> None:
-    text = "We grieve with the families of the six soldiers killed in the ambush on Monday."
+    text = (
+        "Our thoughts are with the relatives of the nine soldiers killed in the ambush on Monday."
+    )
     assert roles_of(text, EventType.DEATH) == {"soldiers": ActorRole.VICTIM}
     text = "Gunmen attacked the victims outside the hotel gate late on Friday, police said."
     assert roles_of(text, EventType.ATTACK).get("victims") is ActorRole.VICTIM
@@ -839,10 +841,10 @@ def test_sent_to_court_is_no_movement() -> None:
 def test_the_subject_of_a_communication_verb_says_so() -> None:
     found = _speakers(
         "Varga lied when he said the money had gone missing. "
-        "Kessel has reacted harshly to the shelling of its border posts, vowing to respond."
+        "Kessel has responded sharply to the shelling of its border posts, vowing to respond."
     )
     assert found["Varga lied when he"][0] == "Varga"
-    assert found["Kessel has reacted harshly"][0] == "Kessel"
+    assert found["Kessel has responded sharply"][0] == "Kessel"
 
 
 def test_a_noun_takes_no_object_past_another_verb_and_storms_do_not_travel() -> None:
@@ -857,8 +859,8 @@ def test_a_noun_takes_no_object_past_another_verb_and_storms_do_not_travel() -> 
 
 
 def test_battles_injuries_suffered_and_responsibility_claimed() -> None:
-    assert roles_of("Two civilians died overnight when a battle between troops and gunmen spread.",
-                    EventType.ATTACK) == {"troops": ActorRole.AGENT,
+    assert roles_of("Two civilians died overnight when a battle between police and gunmen spread.",
+                    EventType.ATTACK) == {"police": ActorRole.AGENT,
                                           "gunmen": ActorRole.TARGET}  # fmt: skip
     assert roles_of("Thirteen passengers suffered minor injuries when the bus overturned.",
                     EventType.INJURY) == {"passengers": ActorRole.VICTIM}  # fmt: skip
@@ -887,7 +889,7 @@ def test_a_nouns_agent_after_by_past_its_object_place_and_time() -> None:
 def test_who_issues_a_ban_or_sends_instructions_says_so() -> None:
     draft = build_draft(
         "After the blast, the interior minister, Jonas Pell, sent instructions to police to "
-        "guard every station. The city council on Friday issued a ban on public gatherings."
+        "guard every station. The city council on Friday issued a ban on street markets."
     )
     sources = {e.attribution.source for e in draft.events if e.attribution is not None}
     assert {"Jonas Pell", "city council"} <= sources

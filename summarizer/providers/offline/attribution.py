@@ -570,7 +570,7 @@ class Attributor:
                 text[: verb.start()].rstrip().endswith(",")
                 or _OWN_WORDS.search(text, 0, verb.start())
             ):
-                # "X responded to the bombing, stating …": the clause's subject speaks.
+                # "X answered the charge, stating …": the clause's subject speaks.
                 first = [m for m in actors if m.start - sentence.start <= opening.end()]
                 if first:
                     return self._make(sentence, min(first, key=lambda m: m.start), how, at)

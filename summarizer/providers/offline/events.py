@@ -264,7 +264,7 @@ _MODIFIER = re.compile(
     r"|sentences?|warrants?)\b",
     re.IGNORECASE,
 )
-# A happening still to come: "awaiting trial", "his sentencing is scheduled for May".
+# A happening still to come: "awaiting trial", "her hearing is set for June".
 _PENDING_BEFORE = re.compile(
     r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
     r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$",
