@@ -823,3 +823,19 @@ def test_a_place_or_thing_struck_is_the_attacks_target() -> None:
     assert roles_of("Gunmen attacked a police checkpoint outside the town on Tuesday.",
                     EventType.ATTACK) == {"Gunmen": ActorRole.AGENT,
                                           "police checkpoint": ActorRole.TARGET}  # fmt: skip
+
+
+# ------------------------------------------------------------- who did what to whom, more
+
+
+def test_a_possessive_murder_names_its_victim_and_a_killing_of_takes_its_agent_after_by() -> None:
+    assert roles_of("Lidia Varga's murder shocked the quiet town.", EventType.DEATH) == {
+        "Lidia Varga": ActorRole.VICTIM
+    }
+    assert roles_of(
+        "Nobody expected the killing of Ostrevian villagers by Kalmarian troops.",
+        EventType.DEATH,
+    ) == {"Ostrevian villagers": ActorRole.VICTIM, "Kalmarian troops": ActorRole.AGENT}
+    assert roles_of("Gunmen stormed the hotel, killing at least 12 guests.",
+                    EventType.DEATH) == {"Gunmen": ActorRole.AGENT,
+                                         "guests": ActorRole.VICTIM}  # fmt: skip

@@ -36,18 +36,20 @@ _NOMINAL = words(
     invasion evacuation displacement rallies demonstration demonstrations agreement
     agreements deals treaty accord pact ceasefire truce talks summit meeting meetings election
     elections referendum trial charges investigation probe inquiry sanctions execution
-    airstrike airstrikes strike strikes"""
+    executions airstrike airstrikes strike strikes assassination assassinations abduction
+    abductions"""
 )
 # Nouns that are verbs too: nouns after a determiner or possessive, or before "of", "on".
 _EITHER = words(
     """capture arrest arrests attack attacks assault assaults release vote visit ban protest
-    protests rally raid raids deal fighting shelling bombing shooting massacre"""
+    protests rally raid raids deal fighting shelling bombing shooting massacre murder murders
+    killing kidnapping stabbing"""
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
     r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s)|[A-Z]\w*)\s+$"
 )
-_NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
 _LIGHT_VERB_BEFORE = re.compile(
     r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+"
     r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her)\s+)*$",
