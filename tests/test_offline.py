@@ -839,3 +839,26 @@ def test_a_possessive_murder_names_its_victim_and_a_killing_of_takes_its_agent_a
     assert roles_of("Gunmen stormed the hotel, killing at least 12 guests.",
                     EventType.DEATH) == {"Gunmen": ActorRole.AGENT,
                                          "guests": ActorRole.VICTIM}  # fmt: skip
+
+
+def test_a_relative_clause_or_an_aside_has_the_phrase_before_it_as_subject() -> None:
+    assert roles_of("She is the daughter of a leader who was assassinated in 1990.",
+                    EventType.DEATH) == {"leader": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("Tomas Keller, who died in 2013, founded the party.",
+                    EventType.DEATH) == {"Tomas Keller": ActorRole.VICTIM}  # fmt: skip
+    text = "The suspect, Ivo Rand – shot dead by police – had links to the group."
+    assert roles_of(text, EventType.DEATH) == {
+        "Ivo Rand": ActorRole.VICTIM,
+        "police": ActorRole.AGENT,
+    }
+    assert roles_of("Ivo Rand, arrested in May, was freed on Friday.",
+                    EventType.DETENTION) == {"Ivo Rand": ActorRole.VICTIM}  # fmt: skip
+
+
+def test_a_harmed_phrase_is_the_victim_and_harm_to_a_person_makes_a_victim() -> None:
+    text = "Rescuers began the evacuation of seriously wounded people from the town."
+    assert roles_of(text, EventType.INJURY) == {"wounded people": ActorRole.VICTIM}
+    assert roles_of("A local commander of Kalmaria’s Northern Brigade was killed.",
+                    EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip
+    roles = roles_of("A gang assaulted two women outside the station.", EventType.ATTACK)
+    assert roles.get("women") is ActorRole.VICTIM

@@ -12,7 +12,7 @@ the agent of a flood.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.providers.offline.events import Trigger
 from summarizer.providers.offline.names import Mention
@@ -62,7 +62,8 @@ _PREPOSITION_NEXT = re.compile(
     r"last|this|over|across|into|as)\b|\s*[,.;]|$",
     re.IGNORECASE,
 )
-_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+# "killed by", "shot dead by", "wounded critically by"
+_BY_AFTER = re.compile(r"\s+(?:(?:dead|alive|\w+ly)\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
 _INTRANSITIVE = words(
     """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
     homeless refugees refugee protested protest protests rallied marched demonstrated riots
@@ -129,7 +130,21 @@ _OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
 # on", "the leader of the".
 _OF_GAP = re.compile(
     r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:of|on|against|targeting)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*[’']s\s+)?"  # "a commander of Kalmaria’s Northern Brigade"
 )
+# A relative clause's subject is the phrase before "who": "a leader who was assassinated".
+_WHO_BEFORE = re.compile(
+    r"(?:\s*,\s*|\s+)who\s+(?:(?:had|has|have|was|were|is|are|been|being|also|later|then"
+    r"|reportedly|allegedly|\w+ly)\s+)*$"
+)
+# An aside after a comma or a dash: "Ivo Rand – shot dead by police – had", "X, arrested in".
+_ASIDE_BEFORE = re.compile(r"\s*(?:,|—|–|--)\s*(?:\w+ly\s+)?(?:shot\s+|found\s+|left\s+)?$")
+_ANTECEDENT_GAP = re.compile(r"[\s,]*")
+# Verbs of harm done to a person: their object is a victim, not a target.
+_HARM_VERBS = (
+    "shot", "shoot", "stab", "assault", "beat", "punch", "rape", "tortur", "sucker", "behead",
+    "lynch", "maim", "whip", "poison", "hack", "strangl",
+)  # fmt: skip
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -153,6 +168,12 @@ def event_actors(
         source = None  # who claims responsibility for an attack did it, and says so
     around = _around(trigger, text, base, mentions, source)
     word = trigger.word.lower().split()[0]
+    inside = _inside(trigger, mentions) if trigger.type in _VICTIM_TYPES else None
+    if inside is not None:  # "the evacuation of wounded people": the phrase is the victim
+        return _named([(inside, ActorRole.VICTIM)], text, base)
+    antecedent = _antecedent(trigger, text, base, mentions, source, word)
+    if antecedent is not None:
+        around = replace(around, subject=[antecedent])
     before_trigger = text[: trigger.start - base]
     if word in _NOMINAL or (
         word in _EITHER
@@ -165,6 +186,42 @@ def event_actors(
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         named += _place_targeted(trigger, text, base)
     return named[:_MAX_ACTORS]
+
+
+def _inside(trigger: Trigger, mentions: list[Mention]) -> Mention | None:
+    """A people phrase the trigger modifies: "wounded people", "the detained activists"."""
+    return next(
+        (m for m in mentions if not m.place and m.start <= trigger.start
+         and trigger.end < m.end),
+        None,
+    )  # fmt: skip
+
+
+def _antecedent(
+    trigger: Trigger,
+    text: str,
+    base: int,
+    mentions: list[Mention],
+    source: Mention | None,
+    word: str,
+) -> Mention | None:
+    """The subject of a relative clause or of an aside, before the clause break: "a leader
+    who was assassinated", "Ivo Rand – shot dead by police –", "the man who killed them"."""
+    lead = text[: trigger.start - base]
+    who = _WHO_BEFORE.search(lead)
+    aside = None
+    if who is None and word.endswith(("ed", "en", "ot", "ht", "nt", "dead")):
+        aside = _ASIDE_BEFORE.search(lead)
+        after = text[trigger.end - base :]
+        if aside is not None and not (_BY_AFTER.match(after) or _PREPOSITION_NEXT.match(after)):
+            aside = None  # "stormed the hotel, killed 12 guests": a verb with its object
+    cut = who or aside
+    if cut is None:
+        return None
+    found = [m for m in mentions if not m.place and m is not source
+             and m.end - base <= cut.start()
+             and _ANTECEDENT_GAP.fullmatch(text[m.end - base : cut.start()])]  # fmt: skip
+    return max(found, key=lambda m: m.end - m.start) if found else None
 
 
 def _place_targeted(trigger: Trigger, text: str, base: int) -> list[tuple[str, ActorRole]]:
@@ -262,7 +319,7 @@ def _verb_roles(
         t in _VICTIM_TYPES
         and participle
         and bool(subject)
-        and not text[subject[0].end - base : trigger.start - base].strip(" ,")
+        and not text[subject[0].end - base : trigger.start - base].strip(" ,—–-")
         and bool(_PREPOSITION_NEXT.match(text, trigger.end - base))
     )
     passive = (
@@ -288,7 +345,7 @@ def _verb_roles(
     else:
         roles += [(m, ActorRole.AGENT) for m in subject]
         if t is not EventType.ECONOMIC:
-            harmed = word.startswith(("shot", "stab"))
+            harmed = word.startswith(_HARM_VERBS)
             roles += [(m, ActorRole.VICTIM if harmed else ActorRole.TARGET) for m in objects]
     if around.agent_by is not None:
         roles.append((around.agent_by, ActorRole.AGENT))
