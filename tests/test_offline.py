@@ -862,3 +862,19 @@ def test_a_harmed_phrase_is_the_victim_and_harm_to_a_person_makes_a_victim() -> 
                     EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip
     roles = roles_of("A gang assaulted two women outside the station.", EventType.ATTACK)
     assert roles.get("women") is ActorRole.VICTIM
+
+
+def test_who_owns_the_attack_someone_was_killed_in_is_the_agent_not_a_victim() -> None:
+    assert roles_of("More than 20 soldiers were killed in Kessel attacks near the border.",
+                    EventType.DEATH) == {"soldiers": ActorRole.VICTIM,
+                                         "Kessel": ActorRole.AGENT}  # fmt: skip
+    text = "Dozens of people were injured in today’s Kessel attack on the base."
+    assert roles_of(text, EventType.INJURY) == {
+        "people": ActorRole.VICTIM,
+        "Kessel": ActorRole.AGENT,
+    }
+
+
+def test_a_phrase_past_a_place_or_time_preposition_is_not_the_verbs_object() -> None:
+    roles = roles_of("Gunmen killed 12 in the market as residents fled.", EventType.DEATH)
+    assert roles == {"Gunmen": ActorRole.AGENT}

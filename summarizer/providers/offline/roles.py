@@ -145,6 +145,27 @@ _HARM_VERBS = (
     "shot", "shoot", "stab", "assault", "beat", "punch", "rape", "tortur", "sucker", "behead",
     "lynch", "maim", "whip", "poison", "hack", "strangl",
 )  # fmt: skip
+# "killed in rebel attacks", "died in a Kalmarian airstrike": whoever owns the attack did it.
+_IN_ATTACK_BEFORE = re.compile(
+    r"^\s+(?:[a-z]+\s+){0,3}?(?:in|during|by)\s+(?:(?:a|an|the|two|twin|several|recent"
+    r"|repeated|[a-z]+[’']s)\s+)*$"
+)
+_ATTACK_AFTER = re.compile(
+    r"^(?:[’']s?)?\s+(?:(?:suicide|terror|terrorist|rocket|missile|mortar|artillery|drone|air"
+    r"|bomb|car|deadly|joint)\s+)?(?:attacks?|air\s?strikes?|strikes?|bombings?|raids?|shelling"
+    r"|assaults?|offensive|ambush(?:es)?|shootings?|fire|bombardment)\b",
+    re.IGNORECASE,
+)
+# Between a verb and its object no place or time phrase: "killed in Kessel the leader" is rare,
+# "killed in the raid by rebels" common.
+_NOT_DIRECT = re.compile(r"\b(?:in|during|near|after|before|outside|inside|from|since|across)\b")
+# A count right after a verb is its object, so the verb is active: "gunmen killed 12 in".
+_COUNT_AFTER = re.compile(
+    r"\s+(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|as\s+many\s+as|some|about"
+    r"|nearly|almost|over|up\s+to|another|around|roughly)\s+)*(?:\d|(?:one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\b)",
+    re.IGNORECASE,
+)
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -174,6 +195,11 @@ def event_actors(
     antecedent = _antecedent(trigger, text, base, mentions, source, word)
     if antecedent is not None:
         around = replace(around, subject=[antecedent])
+    owner = _attack_owner(trigger, text, base, [m for m in mentions if not m.place
+                                                and m is not source])  # fmt: skip
+    if owner is not None:  # not this verb's object, but the agent of the attack it was in
+        around = replace(around, objects=[m for m in around.objects if m is not owner],
+                         agent_by=around.agent_by or owner)  # fmt: skip
     before_trigger = text[: trigger.start - base]
     if word in _NOMINAL or (
         word in _EITHER
@@ -186,6 +212,22 @@ def event_actors(
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         named += _place_targeted(trigger, text, base)
     return named[:_MAX_ACTORS]
+
+
+def _attack_owner(trigger: Trigger, text: str, base: int, actors: list[Mention]) -> Mention | None:
+    """ "were killed in rebel attacks", "died in a Kalmarian airstrike": the name before the
+    attack noun, after a harm verb, is who attacked."""
+    if trigger.type not in (EventType.DEATH, EventType.INJURY):
+        return None
+    end = trigger.end - base
+    for m in actors:
+        if m.start - base < end or m.start - base - end > _NEAR:
+            continue
+        if _IN_ATTACK_BEFORE.match(text[end : m.start - base]) and _ATTACK_AFTER.match(
+            text[m.end - base :]
+        ):
+            return m
+    return None
 
 
 def _inside(trigger: Trigger, mentions: list[Mention]) -> Mention | None:
@@ -274,7 +316,8 @@ def _around(
     next_verb = None if verb_like else _NEXT_VERB.search(text, trigger.end - base)
     stop = base + (next_verb.start() if next_verb else len(text))
     after = [m for m in actors if trigger.end <= m.start < stop and m is not agent_by
-             and m.start - trigger.end <= _NEAR]  # fmt: skip
+             and m.start - trigger.end <= _NEAR
+             and not _NOT_DIRECT.search(text, trigger.end - base, m.start - base)]  # fmt: skip
     return _Around(
         actors,
         _head_of(text, base, actors, _coordinated(text, base, before, last=True), trigger),
@@ -332,7 +375,9 @@ def _verb_roles(
     if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
         return [(m, ActorRole.VICTIM) for m in subject] if passive else []
     if t in _VICTIM_TYPES:
-        near_object = bool(objects) and objects[0].start - trigger.end <= 40
+        near_object = (bool(objects) and objects[0].start - trigger.end <= 40) or bool(
+            _COUNT_AFTER.match(text, trigger.end - base)
+        )
         if passive or word in _INTRANSITIVE or (participle and not near_object):
             roles += [(m, ActorRole.VICTIM) for m in subject]
         else:
