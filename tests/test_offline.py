@@ -878,3 +878,26 @@ def test_who_owns_the_attack_someone_was_killed_in_is_the_agent_not_a_victim() -
 def test_a_phrase_past_a_place_or_time_preposition_is_not_the_verbs_object() -> None:
     roles = roles_of("Gunmen killed 12 in the market as residents fled.", EventType.DEATH)
     assert roles == {"Gunmen": ActorRole.AGENT}
+
+
+def test_names_listed_after_including_are_victims_and_no_preposition_object_is_a_subject() -> None:
+    text = (
+        "Activists close to the Kessel party were arrested, including Ivo Rand, the wife of "
+        "the poet Tomas Keller, Mara Holt and her brother, and the writer Anna Berg."
+    )
+    roles = roles_of(text, EventType.DETENTION)
+    assert {n for n, r in roles.items() if r is ActorRole.VICTIM} >= {
+        "Ivo Rand", "Mara Holt", "Anna Berg"
+    }  # fmt: skip
+    assert "Kessel party" not in roles and "Tomas Keller" not in roles
+    assert roles_of("Gunmen killed five people, including two children.", EventType.DEATH) == {
+        "Gunmen": ActorRole.AGENT,
+        "people": ActorRole.VICTIM,
+        "children": ActorRole.VICTIM,
+    }
+
+
+def test_people_struck_by_a_weapon_are_victims_and_the_object_of_on_no_subject() -> None:
+    assert roles_of("The air strike on Kalmarian soldiers was a mistake.",
+                    EventType.ATTACK) == {"Kalmarian soldiers": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("The strike on Kalmarian soldiers wounded four.", EventType.INJURY) == {}

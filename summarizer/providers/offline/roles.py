@@ -77,6 +77,7 @@ _VICTIM_TYPES = frozenset(
 _PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION})
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_ACTORS = 4
+_MAX_LISTED = 8  # people named one by one after "including" are each a victim
 # A participle after a comma or after another participle's phrase: ", killing … and injuring".
 _PARTICIPLE_CLAUSE = re.compile(r"(?:,|\bby)\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
@@ -166,6 +167,23 @@ _COUNT_AFTER = re.compile(
     r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\b)",
     re.IGNORECASE,
 )
+# Weapons that harm whoever they strike: people struck by them are victims ("a strike on an
+# army unit"), places and things their targets.
+_FORCE_WORDS = (
+    "strike", "airstrike", "air strike", "bomb", "shell", "shoot", "shot", "stab", "missile",
+    "rocket", "mortar", "drone strike", "gunfire",
+)  # fmt: skip
+_PEOPLE_KINDS = frozenset(
+    {ActorKind.PERSON, ActorKind.GROUP, ActorKind.MILITARY, ActorKind.ARMED_GROUP}
+)
+# A phrase after a preposition is that preposition's object, not the clause's subject:
+# "Activists close to the Kessel party were arrested".
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|with|for|against|about|toward|towards|than|like|into|among|behind|on|at|upon)\s+"
+    r"(?:(?:the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -208,10 +226,34 @@ def event_actors(
         roles = _nominal_roles(trigger, text, base, around)
     else:
         roles = _verb_roles(trigger, text, base, around, word)
-    named = _named(_victims_by_name(roles), text, base)
+    listed = _including(trigger, text, base, around.actors) if trigger.type in _VICTIM_TYPES else []
+    named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
+                   else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         named += _place_targeted(trigger, text, base)
-    return named[:_MAX_ACTORS]
+    return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _including(
+    trigger: Trigger, text: str, base: int, actors: list[Mention]
+) -> list[tuple[Mention, ActorRole]]:
+    """ "Five activists were arrested, including Ivo Rand, the writer Mara Holt and …": the
+    names listed after "including" are victims too; a name inside an aside ("the wife of the
+    poet X") is not, nor, among names, a common noun ("and her brother")."""
+    found = _INCLUDING.search(text, trigger.end - base, trigger.end - base + _NEAR)
+    if found is None:
+        return []
+    listed = []
+    for m in actors:
+        if m.start - base < found.end():
+            continue
+        since = text[found.end() : m.start - base].rsplit(",", 1)[-1]
+        aside = not m.named and text.startswith(" of ", m.end - base)  # "the wife of X"
+        if not re.search(r"\bof\b", since) and not aside:
+            listed.append((m, ActorRole.VICTIM))
+    if any(m.named for m, _ in listed):  # a list of names: "her brother" is not one of them
+        listed = [(m, r) for m, r in listed if m.named]
+    return listed
 
 
 def _attack_owner(trigger: Trigger, text: str, base: int, actors: list[Mention]) -> Mention | None:
@@ -309,7 +351,8 @@ def _around(
     agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
-              and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")]  # fmt: skip
+              and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")
+              and not _PREPOSITION_BEFORE.search(text, 0, m.start - base)]  # fmt: skip
     # "declared a state of emergency and has sent soldiers": a noun takes no object past
     # another verb ("attacked and killed them" shares its object).
     verb_like = trigger.word.lower().endswith(("ed", "ing", "en", "ew", "ot", "uck"))
@@ -391,7 +434,9 @@ def _verb_roles(
         roles += [(m, ActorRole.AGENT) for m in subject]
         if t is not EventType.ECONOMIC:
             harmed = word.startswith(_HARM_VERBS)
-            roles += [(m, ActorRole.VICTIM if harmed else ActorRole.TARGET) for m in objects]
+            force = trigger.word.lower().startswith(_FORCE_WORDS)
+            roles += [(m, ActorRole.VICTIM if harmed or (force and m.kind in _PEOPLE_KINDS)
+                       else ActorRole.TARGET) for m in objects]  # fmt: skip
     if around.agent_by is not None:
         roles.append((around.agent_by, ActorRole.AGENT))
     return roles
@@ -406,9 +451,9 @@ def _victims_by_name(roles: list[tuple[Mention, ActorRole]]) -> list[tuple[Menti
 
 
 def _named(
-    roles: list[tuple[Mention, ActorRole]], text: str, base: int
+    roles: list[tuple[Mention, ActorRole]], text: str, base: int, *, most: int = _MAX_ACTORS
 ) -> list[tuple[str, ActorRole]]:
-    """Each name once, in the order found, at most ``_MAX_ACTORS``; as the sentence writes it
+    """Each name once, in the order found, at most ``most``; as the sentence writes it
     ("Zelenskyy", not the "Volodymyr Zelenskyy" named elsewhere), so it stands in the quote."""
     seen: set[str] = set()
     out: list[tuple[str, ActorRole]] = []
@@ -417,7 +462,7 @@ def _named(
         if name.casefold() not in seen:
             seen.add(name.casefold())
             out.append((name, role))
-    return out[:_MAX_ACTORS]
+    return out[:most]
 
 
 def surface(m: Mention, text: str, base: int) -> str:
@@ -451,9 +496,11 @@ def _nominal_roles(
         roles += [(m, ActorRole.PARTICIPANT) for m in sides]
         return roles
     victim_role = ActorRole.VICTIM if t in _VICTIM_TYPES else ActorRole.TARGET
+    force = t is EventType.ATTACK and trigger.word.lower().startswith(_FORCE_WORDS)
     if obj:
         after = [m for m in actors if 0 <= m.start - base - obj.end() <= 5]
-        roles += [(m, victim_role) for m in _coordinated(text, base, after, last=False)]
+        roles += [(m, ActorRole.VICTIM if force and m.kind in _PEOPLE_KINDS else victim_role)
+                  for m in _coordinated(text, base, after, last=False)]  # fmt: skip
     if t in _VICTIM_TYPES and not obj:
         roles += [(m, ActorRole.VICTIM) for m in adjacent]
     else:
