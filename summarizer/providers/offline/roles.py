@@ -51,10 +51,11 @@ _NOUN_BEFORE = re.compile(
 )
 _NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
 _LIGHT_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+"
-    r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her)\s+)*$",
+    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+(?:out\s+)?"
+    r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
+    r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*$",
     re.IGNORECASE,
-)
+)  # "carried out the Saturday airstrike", "launched a wave of attacks"
 _NOMINAL_OBJECT = re.compile(r"\s+(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.IGNORECASE)
 _NOMINAL_PARTIES = re.compile(r"\s+(?:between|with|among)\s+(?:the\s+)?", re.IGNORECASE)
 _PREPOSITION_NEXT = re.compile(
@@ -131,7 +132,8 @@ _OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
 # on", "the leader of the".
 _OF_GAP = re.compile(
     r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:of|on|against|targeting)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w-]*[’']s\s+)?"  # "a commander of Kalmaria’s Northern Brigade"
+    r"(?:[A-Z][\w-]*[’']s\s+)?(?:[a-z][\w-]*\s+){0,2}[\"“]?"  # "a commander of Kalmaria’s
+    # Northern Brigade", "the leader of the newly formed council"
 )
 # A relative clause's subject is the phrase before "who": "a leader who was assassinated".
 _WHO_BEFORE = re.compile(
