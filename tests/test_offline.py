@@ -908,3 +908,25 @@ def test_the_head_before_of_survives_modifiers_and_carrying_out_an_attack_makes_
     assert roles_of(text, EventType.DEATH) == {"leader": ActorRole.VICTIM}
     text = "The rebels and their allies would not have carried out the Saturday airstrike alone."
     assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
+
+
+def test_who_takes_hostages_holds_them_and_the_rest_of_a_count_are_victims() -> None:
+    assert roles_of("In 1995, rebels seized hundreds of hostages in two hospitals.",
+                    EventType.DETENTION) == {"hostages": ActorRole.VICTIM,
+                                             "rebels": ActorRole.AGENT}  # fmt: skip
+    text = "Twin bombs exploded near the square, killing three people and injuring 40 others."
+    assert roles_of(text, EventType.INJURY) == {"others": ActorRole.VICTIM}
+
+
+def test_a_second_verb_shares_the_first_ones_subject_not_its_object() -> None:
+    assert roles_of("Troops surrounded the rebels and killed 12 of them.",
+                    EventType.DEATH) == {"Troops": ActorRole.AGENT}  # fmt: skip
+    text = "Gunmen killed 23 Kalmarian soldiers and injured another 15."
+    assert roles_of(text, EventType.INJURY) == {"Gunmen": ActorRole.AGENT}
+
+
+def test_bombings_targeted_at_a_force_and_a_speaker_who_died() -> None:
+    text = "The region has seen numerous bombings targeted at the Kalmarian military."
+    assert roles_of(text, EventType.ATTACK) == {"Kalmarian military": ActorRole.VICTIM}
+    text = "Varga, the successor of the late leader Ivo Rand, who died in 2013, said so."
+    assert roles_of(text, EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM

@@ -56,7 +56,11 @@ _LIGHT_VERB_BEFORE = re.compile(
     r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*$",
     re.IGNORECASE,
 )  # "carried out the Saturday airstrike", "launched a wave of attacks"
-_NOMINAL_OBJECT = re.compile(r"\s+(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.IGNORECASE)
+_NOMINAL_OBJECT = re.compile(
+    r"\s+(?:(?:(?:\w+ly\s+)?(?:targeted|aimed|directed)\s+(?:at|against|on))|of|on|against"
+    r"|targeting|at)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)  # "attacks on X", "bombings targeted at the X"
 _NOMINAL_PARTIES = re.compile(r"\s+(?:between|with|among)\s+(?:the\s+)?", re.IGNORECASE)
 _PREPOSITION_NEXT = re.compile(
     r"\s+(?:in|at|by|near|on|during|after|before|from|outside|inside|with|while|when|since|"
@@ -186,6 +190,22 @@ _PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
+# Who takes hostages holds them: "rebels seized hundreds of hostages".
+_CAPTORS_GAP = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:have\s+|had\s+|has\s+|are\s+|were\s+)?(?:seized|took|taken|held"
+    r"|holding|captured|kidnapped|abducted|grabbed|seizing|taking)\s+(?:[\w-]+\s+){0,4}$"
+)
+_CAPTIVES = words("hostage hostages captive captives detainees prisoners")
+# "killing three people and injuring 40 others": the rest of a count is a victim too.
+_OTHERS_AFTER = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|almost|over|up\s+to|another|around)"
+    r"\s+)*(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(others)\b",
+    re.IGNORECASE,
+)
+# "killed 23 soldiers and injured 15 more": the object of the first verb is no subject of the
+# second.
+_NEXT_OF_TWO = re.compile(r"^\s+(?:and|or)\s+(?:then\s+|also\s+)?$")
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -210,8 +230,17 @@ def event_actors(
     around = _around(trigger, text, base, mentions, source)
     word = trigger.word.lower().split()[0]
     inside = _inside(trigger, mentions) if trigger.type in _VICTIM_TYPES else None
-    if inside is not None:  # "the evacuation of wounded people": the phrase is the victim
+    if inside is not None and inside.end > trigger.end:  # "the evacuation of wounded people"
         return _named([(inside, ActorRole.VICTIM)], text, base)
+    if inside is not None and word in _CAPTIVES:  # "rebels seized hundreds of hostages"
+        captors = [
+            m
+            for m in around.actors
+            if m.end <= inside.start
+            and _CAPTORS_GAP.fullmatch(text[m.end - base : inside.start - base])
+        ]
+        found = [(inside, ActorRole.VICTIM)] + [(m, ActorRole.AGENT) for m in captors[-1:]]
+        return _named(found, text, base)
     antecedent = _antecedent(trigger, text, base, mentions, source, word)
     if antecedent is not None:
         around = replace(around, subject=[antecedent])
@@ -227,6 +256,8 @@ def event_actors(
     ):
         roles = _nominal_roles(trigger, text, base, around)
     else:
+        if antecedent is None and around.subject:
+            around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
         roles = _verb_roles(trigger, text, base, around, word)
     listed = _including(trigger, text, base, around.actors) if trigger.type in _VICTIM_TYPES else []
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
@@ -234,6 +265,26 @@ def event_actors(
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         named += _place_targeted(trigger, text, base)
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _second_verb_subject(text: str, base: int, around: _Around, trigger: Trigger) -> list[Mention]:
+    """ "Troops surrounded the rebels and killed 12": the phrase before "and" is the first
+    verb's object; the second verb shares the first one's subject."""
+    last = around.subject[-1]
+    if not _NEXT_OF_TWO.match(text[last.end - base : trigger.start - base]):
+        return around.subject
+    doers = [m for m in around.actors if m.end <= last.start
+             and _FINITE_AFTER.match(text, m.end - base)]  # fmt: skip
+    return [max(doers, key=lambda m: m.end)] if doers else []
+
+
+def _others(trigger: Trigger, text: str, base: int) -> list[Mention]:
+    """ "injuring more than 40 others": the word "others", without its count."""
+    found = _OTHERS_AFTER.match(text, trigger.end - base)
+    if found is None:
+        return []
+    start, end = base + found.start(1), base + found.end(1)
+    return [Mention(start, end, found.group(1), ActorKind.GROUP, named=False)]
 
 
 def _including(
@@ -278,7 +329,7 @@ def _inside(trigger: Trigger, mentions: list[Mention]) -> Mention | None:
     """A people phrase the trigger modifies: "wounded people", "the detained activists"."""
     return next(
         (m for m in mentions if not m.place and m.start <= trigger.start
-         and trigger.end < m.end),
+         and trigger.end <= m.end and (m.start, m.end) != (trigger.start, trigger.end)),
         None,
     )  # fmt: skip
 
@@ -304,7 +355,7 @@ def _antecedent(
     cut = who or aside
     if cut is None:
         return None
-    found = [m for m in mentions if not m.place and m is not source
+    found = [m for m in mentions if not m.place and (m is not source or who is not None)
              and m.end - base <= cut.start()
              and _ANTECEDENT_GAP.fullmatch(text[m.end - base : cut.start()])]  # fmt: skip
     return max(found, key=lambda m: m.end - m.start) if found else None
@@ -427,7 +478,7 @@ def _verb_roles(
             roles += [(m, ActorRole.VICTIM) for m in subject]
         else:
             roles += [(m, ActorRole.AGENT) for m in subject]
-            roles += [(m, ActorRole.VICTIM) for m in objects]
+            roles += [(m, ActorRole.VICTIM) for m in objects or _others(trigger, text, base)]
     elif t in _PARTICIPANT_TYPES or (t is EventType.DEPLOYMENT and passive):
         roles += [(m, ActorRole.PARTICIPANT) for m in subject + objects]
     elif passive:
@@ -500,7 +551,7 @@ def _nominal_roles(
     victim_role = ActorRole.VICTIM if t in _VICTIM_TYPES else ActorRole.TARGET
     force = t is EventType.ATTACK and trigger.word.lower().startswith(_FORCE_WORDS)
     if obj:
-        after = [m for m in actors if 0 <= m.start - base - obj.end() <= 5]
+        after = [m for m in actors if -4 <= m.start - base - obj.end() <= 5]
         roles += [(m, ActorRole.VICTIM if force and m.kind in _PEOPLE_KINDS else victim_role)
                   for m in _coordinated(text, base, after, last=False)]  # fmt: skip
     if t in _VICTIM_TYPES and not obj:
