@@ -930,3 +930,18 @@ def test_bombings_targeted_at_a_force_and_a_speaker_who_died() -> None:
     assert roles_of(text, EventType.ATTACK) == {"Kalmarian military": ActorRole.VICTIM}
     text = "Varga, the successor of the late leader Ivo Rand, who died in 2013, said so."
     assert roles_of(text, EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM
+
+
+def test_a_group_phrase_is_the_name_it_carries_and_a_late_by_names_the_agent() -> None:
+    text = (
+        "The country has been on alert since the “Kessel Front” militant group launched a "
+        "series of attacks across the capital."
+    )
+    assert roles_of(text, EventType.ATTACK) == {"Kessel Front": ActorRole.AGENT}
+    text = (
+        "Though no claim was made, the attack is widely believed to have been carried out by "
+        "the armed separatist group KLF."
+    )
+    assert roles_of(text, EventType.ATTACK) == {"KLF": ActorRole.AGENT}
+    text = "The rebels' decision to carry out the Black Monday attacks proved a disaster."
+    assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}

@@ -51,10 +51,11 @@ _NOUN_BEFORE = re.compile(
 )
 _NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
 _LIGHT_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+(?:out\s+)?"
+    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put|carry|launch|stage"
+    r"|mount|conduct)\s+(?:out\s+)?"
     r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
-    r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*$",
-    re.IGNORECASE,
+    r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*"
+    r"(?:[A-Z][\w-]*\s+){0,2}$"  # "carried out the Black Monday attacks"
 )  # "carried out the Saturday airstrike", "launched a wave of attacks"
 _NOMINAL_OBJECT = re.compile(
     r"\s+(?:(?:(?:\w+ly\s+)?(?:targeted|aimed|directed)\s+(?:at|against|on))|of|on|against"
@@ -260,11 +261,29 @@ def event_actors(
             around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
         roles = _verb_roles(trigger, text, base, around, word)
     listed = _including(trigger, text, base, around.actors) if trigger.type in _VICTIM_TYPES else []
+    roles = [(_group_name(m, text, base, around.actors), r) for m, r in roles]
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         named += _place_targeted(trigger, text, base)
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
+    """A group phrase named right before or after it is that name: "the “Kessel Front”
+    militant group", "the armed separatist group KLF"."""
+    if m.named:
+        return m
+    for n in actors:
+        if not n.named or n.place or n.kind in _PLACE_LIKE:
+            continue
+        quoted = n.end <= m.start and re.fullmatch(
+            r"[\"”’']\s*", text[n.end - base : m.start - base]
+        )
+        after = m.end <= n.start and text[m.end - base : n.start - base] == " "
+        if quoted or after:
+            return n
+    return m
 
 
 def _second_verb_subject(text: str, base: int, around: _Around, trigger: Trigger) -> list[Mention]:
@@ -563,8 +582,9 @@ def _nominal_roles(
     undergo = _UNDERGO_BEFORE.search(lead) if t in _VICTIM_TYPES else None
     owns = _RESPONSIBLE_BEFORE.search(lead)
     verb = undergo or owns
-    if verb or _LIGHT_VERB_BEFORE.search(lead):  # "the EU imposed sanctions"
-        cut = base + verb.start() if verb else trigger.start
+    head = verb or _LIGHT_VERB_BEFORE.search(lead)
+    if head is not None:  # "the EU imposed sanctions": who stands before the verb
+        cut = base + head.start()
         before = [m for m in actors if m.end <= cut and m not in adjacent]
         role = ActorRole.VICTIM if undergo else ActorRole.AGENT
         roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
@@ -580,7 +600,7 @@ def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention |
     by = _LATE_BY.search(text, end, end + _NEAR)
     if by is None:
         return None
-    return next((m for m in actors if by.end() <= m.start - base <= by.end() + 1), None)
+    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1), None)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
