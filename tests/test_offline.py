@@ -945,3 +945,10 @@ def test_a_group_phrase_is_the_name_it_carries_and_a_late_by_names_the_agent() -
     assert roles_of(text, EventType.ATTACK) == {"KLF": ActorRole.AGENT}
     text = "The rebels' decision to carry out the Black Monday attacks proved a disaster."
     assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
+
+
+def test_a_thing_which_harms_has_no_actor_and_a_reduced_relative_keeps_its_subject() -> None:
+    text = "Police were searching for a man linked to a Friday blast which injured several people."
+    assert roles_of(text, EventType.INJURY) == {"people": ActorRole.VICTIM}
+    text = "The region has seen bombings targeted at the Kalmarian military stationed there."
+    assert roles_of(text, EventType.DEPLOYMENT) == {"Kalmarian military": ActorRole.AGENT}

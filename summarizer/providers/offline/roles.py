@@ -166,7 +166,7 @@ _ATTACK_AFTER = re.compile(
 )
 # Between a verb and its object no place or time phrase: "killed in Kessel the leader" is rare,
 # "killed in the raid by rebels" common.
-_NOT_DIRECT = re.compile(r"\b(?:in|during|near|after|before|outside|inside|from|since|across)\b")
+_NOT_DIRECT = re.compile(r"\b(?:in|during|near|after|before|outside|inside|since|across)\b")
 # A count right after a verb is its object, so the verb is active: "gunmen killed 12 in".
 _COUNT_AFTER = re.compile(
     r"\s+(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|as\s+many\s+as|some|about"
@@ -190,6 +190,9 @@ _PREPOSITION_BEFORE = re.compile(
     r"(?:(?:the|a|an)\s+)?$",
     re.IGNORECASE,
 )
+# A relative clause about a thing: "a blast which injured" ("that" may be a person's too).
+_WHICH_BEFORE = re.compile(r"[a-z]\s+which\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*$")
+_THERE = re.compile(r"\s+(?:there|here|nearby|abroad|overseas)\b")
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
 # Who takes hostages holds them: "rebels seized hundreds of hostages".
 _CAPTORS_GAP = re.compile(
@@ -420,11 +423,19 @@ def _around(
         after = [m for m in actors if m.start >= trigger.end and m.start - trigger.end <= _NEAR]
         return _Around(actors, subject, _coordinated(text, base, after, last=False), None)
     by = _BY_AFTER.match(text, trigger.end - base)
+    # "the forces stationed there": a participle with no object after it has the phrase
+    # right before it as its subject, even the object of a preposition.
+    reduced = bool(_PREPOSITION_NEXT.match(text, trigger.end - base) or _THERE.match(
+        text, trigger.end - base))  # fmt: skip
     agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
               and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")
-              and not _PREPOSITION_BEFORE.search(text, 0, m.start - base)]  # fmt: skip
+              and not (_PREPOSITION_BEFORE.search(text, 0, m.start - base)
+                       and not (reduced and not text[m.end - base : trigger.start - base].strip()))
+              ]  # fmt: skip
+    if _WHICH_BEFORE.search(text, 0, trigger.start - base):
+        before = []  # "a blast which injured several people": the blast did it, no actor
     # "declared a state of emergency and has sent soldiers": a noun takes no object past
     # another verb ("attacked and killed them" shares its object).
     verb_like = trigger.word.lower().endswith(("ed", "ing", "en", "ew", "ot", "uck"))
