@@ -952,3 +952,13 @@ def test_a_thing_which_harms_has_no_actor_and_a_reduced_relative_keeps_its_subje
     assert roles_of(text, EventType.INJURY) == {"people": ActorRole.VICTIM}
     text = "The region has seen bombings targeted at the Kalmarian military stationed there."
     assert roles_of(text, EventType.DEPLOYMENT) == {"Kalmarian military": ActorRole.AGENT}
+
+
+def test_including_lists_only_after_the_verb_or_its_victims_and_names_are_not_phrases() -> None:
+    text = "Ivo Rand 's murder fascinated many theorists, including the adviser Tomas Keller."
+    assert roles_of(text, EventType.DEATH) == {"Ivo Rand": ActorRole.VICTIM}
+    text = "Over 9,000 people have been arrested, sacked or suspended, including soldiers."
+    assert roles_of(text, EventType.DETENTION) == {
+        "people": ActorRole.VICTIM,
+        "soldiers": ActorRole.VICTIM,
+    }

@@ -47,7 +47,7 @@ _EITHER = words(
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
-    r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s)|[A-Z]\w*)\s+$"
+    r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s|\s[’']s)|[A-Z]\w*)\s+$"
 )
 _NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
 _LIGHT_VERB_BEFORE = re.compile(
@@ -132,7 +132,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
+_OWNER_GAP = re.compile(r"\s?(?:[’']s)?\s?")  # "Kalmaria’s attack", "Kalmaria 's attack"
 # Between the head of a subject and a phrase inside it: "A commander of", "Kalmaria’s attack
 # on", "the leader of the".
 _OF_GAP = re.compile(
@@ -193,6 +193,7 @@ _PREPOSITION_BEFORE = re.compile(
 # A relative clause about a thing: "a blast which injured" ("that" may be a person's too).
 _WHICH_BEFORE = re.compile(r"[a-z]\s+which\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*$")
 _THERE = re.compile(r"\s+(?:there|here|nearby|abroad|overseas)\b")
+_PARTICIPLES_GAP = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+ly)?")
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
 # Who takes hostages holds them: "rebels seized hundreds of hostages".
 _CAPTORS_GAP = re.compile(
@@ -263,12 +264,19 @@ def event_actors(
         if antecedent is None and around.subject:
             around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
         roles = _verb_roles(trigger, text, base, around, word)
-    listed = _including(trigger, text, base, around.actors) if trigger.type in _VICTIM_TYPES else []
+    listed = (
+        _including(
+            trigger, text, base, around.actors, [m for m, r in roles if r is ActorRole.VICTIM]
+        )
+        if trigger.type in _VICTIM_TYPES
+        else []
+    )
     roles = [(_group_name(m, text, base, around.actors), r) for m, r in roles]
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
-        named += _place_targeted(trigger, text, base)
+        given = {n.casefold() for n, _ in named}
+        named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
 
 
@@ -310,13 +318,18 @@ def _others(trigger: Trigger, text: str, base: int) -> list[Mention]:
 
 
 def _including(
-    trigger: Trigger, text: str, base: int, actors: list[Mention]
+    trigger: Trigger, text: str, base: int, actors: list[Mention], victims: list[Mention]
 ) -> list[tuple[Mention, ActorRole]]:
     """ "Five activists were arrested, including Ivo Rand, the writer Mara Holt and …": the
-    names listed after "including" are victims too; a name inside an aside ("the wife of the
-    poet X") is not, nor, among names, a common noun ("and her brother")."""
+    names listed after "including" are victims too, when it follows the verb (and its other
+    participles) or a victim; a name inside an aside ("the wife of the poet X") is not, nor,
+    among names, a common noun ("and her brother")."""
     found = _INCLUDING.search(text, trigger.end - base, trigger.end - base + _NEAR)
     if found is None:
+        return []
+    gap = text[trigger.end - base : found.start()]
+    after_victim = any(v.end - base == found.start() for v in victims)
+    if not (after_victim or _PARTICIPLES_GAP.fullmatch(gap)):
         return []
     listed = []
     for m in actors:
@@ -350,7 +363,7 @@ def _attack_owner(trigger: Trigger, text: str, base: int, actors: list[Mention])
 def _inside(trigger: Trigger, mentions: list[Mention]) -> Mention | None:
     """A people phrase the trigger modifies: "wounded people", "the detained activists"."""
     return next(
-        (m for m in mentions if not m.place and m.start <= trigger.start
+        (m for m in mentions if not m.place and not m.named and m.start <= trigger.start
          and trigger.end <= m.end and (m.start, m.end) != (trigger.start, trigger.end)),
         None,
     )  # fmt: skip
