@@ -962,3 +962,27 @@ def test_including_lists_only_after_the_verb_or_its_victims_and_names_are_not_ph
         "people": ActorRole.VICTIM,
         "soldiers": ActorRole.VICTIM,
     }
+
+
+def test_at_the_hands_of_names_the_agent_and_a_relative_clause_is_skipped_to_its_antecedent() -> (
+    None
+):
+    text = "Four journalists died at the hands of Kessel militiamen last year."
+    assert roles_of(text, EventType.DEATH) == {
+        "journalists": ActorRole.VICTIM,
+        "Kessel militiamen": ActorRole.AGENT,
+    }
+    text = "The rebels, who killed three villagers, fled into the hills."
+    assert roles_of(text, EventType.DISPLACEMENT) == {"rebels": ActorRole.VICTIM}
+    text = "Ivo Rand, who led the group, was arrested in May."
+    assert roles_of(text, EventType.DETENTION) == {"Ivo Rand": ActorRole.VICTIM}
+
+
+def test_a_phrase_and_those_it_includes_share_a_role_and_people_fired_on_are_victims() -> None:
+    assert roles_of("Three people, including a child, were killed by the blast.",
+                    EventType.DEATH) == {"people": ActorRole.VICTIM,
+                                         "child": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("Troops opened fire on protesters, killing five.", EventType.ATTACK) == {
+        "Troops": ActorRole.AGENT,
+        "protesters": ActorRole.VICTIM,
+    }

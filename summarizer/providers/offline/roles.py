@@ -69,14 +69,16 @@ _PREPOSITION_NEXT = re.compile(
     re.IGNORECASE,
 )
 # "killed by", "shot dead by", "wounded critically by"
-_BY_AFTER = re.compile(r"\s+(?:(?:dead|alive|\w+ly)\s+)?by\s+(?:the\s+)?", re.IGNORECASE)
+_BY_AFTER = re.compile(
+    r"\s+(?:(?:dead|alive|\w+ly)\s+)?(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?", re.IGNORECASE
+)
 _INTRANSITIVE = words(
     """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
     homeless refugees refugee protested protest protests rallied marched demonstrated riots
     rioted casualties fatalities met talks summit"""
 )
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
-_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+or\s+)$")
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
 )
@@ -97,7 +99,7 @@ _FINITE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
     r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
 )
-_LATE_BY = re.compile(r"\sby\s+(?:the\s+)?")
+_LATE_BY = re.compile(r"\s(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?")
 # Places and things an attack strikes: general nouns of buildings, vehicles and sites.
 _STRUCK = alternation(
     words(
@@ -147,6 +149,12 @@ _WHO_BEFORE = re.compile(
 )
 # An aside after a comma or a dash: "Ivo Rand – shot dead by police – had", "X, arrested in".
 _ASIDE_BEFORE = re.compile(r"\s*(?:,|—|–|--)\s*(?:\w+ly\s+)?(?:shot\s+|found\s+|left\s+)?$")
+# "The rebels, who killed three villagers, fled": past the relative clause, its antecedent is
+# the subject again.
+_PAST_RELATIVE = re.compile(
+    r"\s*,\s*who\s[^,;]*,\s*(?:(?:was|were|had|has|have|is|are|been|being|also|later|then"
+    r"|\w+ly)\s+)*$"
+)
 _ANTECEDENT_GAP = re.compile(r"[\s,]*")
 # Verbs of harm done to a person: their object is a victim, not a target.
 _HARM_VERBS = (
@@ -178,7 +186,7 @@ _COUNT_AFTER = re.compile(
 # army unit"), places and things their targets.
 _FORCE_WORDS = (
     "strike", "airstrike", "air strike", "bomb", "shell", "shoot", "shot", "stab", "missile",
-    "rocket", "mortar", "drone strike", "gunfire",
+    "rocket", "mortar", "drone strike", "gunfire", "fire", "fired", "opened fire", "open fire",
 )  # fmt: skip
 _PEOPLE_KINDS = frozenset(
     {ActorKind.PERSON, ActorKind.GROUP, ActorKind.MILITARY, ActorKind.ARMED_GROUP}
@@ -387,7 +395,7 @@ def _antecedent(
         after = text[trigger.end - base :]
         if aside is not None and not (_BY_AFTER.match(after) or _PREPOSITION_NEXT.match(after)):
             aside = None  # "stormed the hotel, killed 12 guests": a verb with its object
-    cut = who or aside
+    cut = who or _PAST_RELATIVE.search(lead) or aside
     if cut is None:
         return None
     found = [m for m in mentions if not m.place and (m is not source or who is not None)
