@@ -986,3 +986,15 @@ def test_a_phrase_and_those_it_includes_share_a_role_and_people_fired_on_are_vic
         "Troops": ActorRole.AGENT,
         "protesters": ActorRole.VICTIM,
     }
+
+
+def test_who_is_held_for_a_killing_did_it_and_a_perfect_is_active() -> None:
+    text = "Police have detained a soldier on suspicion of murder."
+    assert roles_of(text, EventType.DEATH) == {"soldier": ActorRole.AGENT}
+    assert roles_of(text, EventType.DETENTION) == {
+        "Police": ActorRole.AGENT,
+        "soldier": ActorRole.VICTIM,
+    }
+    text = "Police have detained a nanny on suspicion of murder."
+    assert roles_of(text, EventType.DETENTION) == {"Police": ActorRole.AGENT}
+    assert roles_of(text, EventType.DEATH) == {}

@@ -202,6 +202,15 @@ _PREPOSITION_BEFORE = re.compile(
 _WHICH_BEFORE = re.compile(r"[a-z]\s+which\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*$")
 _THERE = re.compile(r"\s+(?:there|here|nearby|abroad|overseas)\b")
 _PARTICIPLES_GAP = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+ly)?")
+_SUSPECT_BEFORE = re.compile(
+    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|convicted\s+of"
+    r"|guilty\s+of|arrested\s+for|jailed\s+for|sentenced\s+for|wanted\s+for"
+    r"|in\s+connection\s+with)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
+)
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:has|have|had|having|'ve|’ve)\s+(?:(?:also|already|now|since|reportedly|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
 # Who takes hostages holds them: "rebels seized hundreds of hostages".
 _CAPTORS_GAP = re.compile(
@@ -280,6 +289,11 @@ def event_actors(
         else []
     )
     roles = [(_group_name(m, text, base, around.actors), r) for m, r in roles]
+    suspected = _suspect(trigger, text, base, mentions, source)
+    if suspected is not None:  # "police detained a man on suspicion of murder": he did it
+        roles = [(m, ActorRole.AGENT) for m in suspected] + [
+            (m, r) for m, r in roles if r is not ActorRole.AGENT and m not in suspected
+        ]
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
@@ -303,6 +317,23 @@ def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Ment
         if quoted or after:
             return n
     return m
+
+
+def _suspect(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
+) -> list[Mention] | None:
+    """ "detained a man on suspicion of murder", "the woman accused of the killing": whoever
+    is held or accused for a harm is its agent (when named), not who holds or accuses them;
+    ``None`` when the harm is not one someone is held or accused for."""
+    if trigger.type not in (EventType.DEATH, EventType.INJURY, EventType.ATTACK):
+        return None
+    found = _SUSPECT_BEFORE.search(text, 0, trigger.start - base)
+    if found is None:
+        return None
+    held = [m for m in mentions if not m.place and m is not source
+            and m.end - base <= found.start()
+            and _ANTECEDENT_GAP.fullmatch(text[m.end - base : found.start()])]  # fmt: skip
+    return held[-1:]
 
 
 def _second_verb_subject(text: str, base: int, around: _Around, trigger: Trigger) -> list[Mention]:
@@ -503,7 +534,9 @@ def _verb_roles(
     trigger: Trigger, text: str, base: int, around: _Around, word: str
 ) -> list[tuple[Mention, ActorRole]]:
     t, subject, objects = trigger.type, around.subject, around.objects
-    participle = word.endswith(("ed", "en", "ht", "nt", "ot", "urt"))
+    # "Police have detained a woman": a perfect is active, not a participle on its own.
+    perfect = _PERFECT_BEFORE.search(text, 0, trigger.start - base) is not None
+    participle = word.endswith(("ed", "en", "ht", "nt", "ot", "urt")) and not perfect
     # "a soldier captured in Kursk", "people injured by the blast"
     reduced = (
         t in _VICTIM_TYPES
