@@ -998,3 +998,11 @@ def test_who_is_held_for_a_killing_did_it_and_a_perfect_is_active() -> None:
     text = "Police have detained a nanny on suspicion of murder."
     assert roles_of(text, EventType.DETENTION) == {"Police": ActorRole.AGENT}
     assert roles_of(text, EventType.DEATH) == {}
+
+
+def test_an_including_list_after_a_spaced_comma_still_counts() -> None:
+    text = "Within days , 21 fighters were killed , including a senior commander ."
+    assert roles_of(text, EventType.DEATH) == {
+        "fighters": ActorRole.VICTIM,
+        "senior commander": ActorRole.VICTIM,
+    }

@@ -201,7 +201,7 @@ _PREPOSITION_BEFORE = re.compile(
 # A relative clause about a thing: "a blast which injured" ("that" may be a person's too).
 _WHICH_BEFORE = re.compile(r"[a-z]\s+which\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*$")
 _THERE = re.compile(r"\s+(?:there|here|nearby|abroad|overseas)\b")
-_PARTICIPLES_GAP = re.compile(r"(?:,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+ly)?")
+_PARTICIPLES_GAP = re.compile(r"(?:\s*,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+ly)?\s*")
 _SUSPECT_BEFORE = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|convicted\s+of"
     r"|guilty\s+of|arrested\s+for|jailed\s+for|sentenced\s+for|wanted\s+for"
@@ -367,7 +367,10 @@ def _including(
     if found is None:
         return []
     gap = text[trigger.end - base : found.start()]
-    after_victim = any(v.end - base == found.start() for v in victims)
+    after_victim = any(
+        v.end - base <= found.start() and not text[v.end - base : found.start()].strip()
+        for v in victims
+    )
     if not (after_victim or _PARTICIPLES_GAP.fullmatch(gap)):
         return []
     listed = []
