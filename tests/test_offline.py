@@ -1006,3 +1006,14 @@ def test_an_including_list_after_a_spaced_comma_still_counts() -> None:
         "fighters": ActorRole.VICTIM,
         "senior commander": ActorRole.VICTIM,
     }
+
+
+def test_whom_an_attack_was_aimed_at_in_the_clause_after_it_is_its_target() -> None:
+    text = (
+        "The Kessel Front accepted responsibility for the bombings, which seemed to be aimed "
+        "at civilians."
+    )
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kessel Front": ActorRole.AGENT,
+        "civilians": ActorRole.TARGET,
+    }

@@ -211,6 +211,10 @@ _PERFECT_BEFORE = re.compile(
     r"\b(?:has|have|had|having|'ve|’ve)\s+(?:(?:also|already|now|since|reportedly|\w+ly)\s+)*$",
     re.IGNORECASE,
 )
+_AIMED_AFTER = re.compile(
+    r"\s*,?\s+(?:which|that)\s+(?:(?:was|were|is|are|seemed|seems|appeared|appears|to|be|been"
+    r"|apparently|\w+ly)\s+)*(?:aimed|targeted|directed)\s+(?:at|against)\s+(?:the\s+)?"
+)
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
 # Who takes hostages holds them: "rebels seized hundreds of hostages".
 _CAPTORS_GAP = re.compile(
@@ -296,6 +300,10 @@ def event_actors(
         ]
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
+    if trigger.type is EventType.ATTACK and not any(
+        r in (ActorRole.TARGET, ActorRole.VICTIM) for _, r in named
+    ):
+        named += _named(_aimed_at(trigger, text, base, mentions, source), text, base)
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         given = {n.casefold() for n, _ in named}
         named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
@@ -317,6 +325,19 @@ def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Ment
         if quoted or after:
             return n
     return m
+
+
+def _aimed_at(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
+) -> list[tuple[Mention, ActorRole]]:
+    """ "the bombings, which seemed to be aimed at civilians": whom the attack was aimed at, in
+    the relative clause right after it."""
+    found = _AIMED_AFTER.match(text, trigger.end - base)
+    if found is None:
+        return []
+    at = [m for m in mentions if not m.place and m is not source
+          and found.end() - 5 <= m.start - base <= found.end() + 1]  # fmt: skip
+    return [(m, ActorRole.TARGET) for m in at[:1]]
 
 
 def _suspect(
