@@ -1017,3 +1017,17 @@ def test_whom_an_attack_was_aimed_at_in_the_clause_after_it_is_its_target() -> N
         "Kessel Front": ActorRole.AGENT,
         "civilians": ActorRole.TARGET,
     }
+
+
+def test_a_name_with_two_particles_is_one_and_a_title_phrase_is_the_person_named_after_it() -> None:
+    text = "Police arrested Pieter van der Berg and the writer Anna Holt in Kessel."
+    assert roles_of(text, EventType.DETENTION) == {
+        "Police": ActorRole.AGENT,
+        "Pieter van der Berg": ActorRole.VICTIM,
+        "Anna Holt": ActorRole.VICTIM,
+    }
+    text = "The police detained the theatre director Ivo Sainz de la Rand on Monday."
+    assert roles_of(text, EventType.DETENTION) == {
+        "police": ActorRole.AGENT,
+        "Ivo Sainz de la Rand": ActorRole.VICTIM,
+    }

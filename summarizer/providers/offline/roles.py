@@ -78,7 +78,9 @@ _INTRANSITIVE = words(
     rioted casualties fatalities met talks summit"""
 )
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
-_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+or\s+)$")
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+or\s+)(?:(?:the|a|an)\s+)?$"
+)
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
 )
@@ -482,6 +484,10 @@ def _around(
     # Russia", "killed in Ukraine".
     actors = [m for m in actors if not (m.kind in _PLACE_LIKE and m.named
               and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
+    # "the theatre director Ivo Rand": the title phrase before a person's name is that person.
+    actors = [m for m in actors if m.named or not any(
+        o.named and o.kind is ActorKind.PERSON and m.start < o.start <= m.end + 1
+        for o in actors)]  # fmt: skip
     # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
     actors = [m for m in actors if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
