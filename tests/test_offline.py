@@ -1031,3 +1031,14 @@ def test_a_name_with_two_particles_is_one_and_a_title_phrase_is_the_person_named
         "police": ActorRole.AGENT,
         "Ivo Sainz de la Rand": ActorRole.VICTIM,
     }
+
+
+def test_a_list_with_the_and_and_is_coordinated_but_an_aside_after_a_comma_is_not() -> None:
+    text = "Markets such as the European Union, the United States and Kalmaria have banned fur."
+    assert roles_of(text, EventType.POLICY) == {
+        "European Union": ActorRole.AGENT,
+        "United States": ActorRole.AGENT,
+        "Kalmaria": ActorRole.AGENT,
+    }
+    text = "He would not press Ivo Rand of Kalmaria, a Kessel ally who has detained 600 people."
+    assert "Ivo Rand" not in roles_of(text, EventType.DETENTION)

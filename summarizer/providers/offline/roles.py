@@ -78,8 +78,10 @@ _INTRANSITIVE = words(
     rioted casualties fatalities met talks summit"""
 )
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
+_LISTED = re.compile(r"^\s*,\s*(?:the|a|an)\s+$")
+_AND_OR = re.compile(r"\b(?:and|or)\b")
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+or\s+)(?:(?:the|a|an)\s+)?$"
+    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?)$"
 )
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
@@ -486,8 +488,8 @@ def _around(
               and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
     # "the theatre director Ivo Rand": the title phrase before a person's name is that person.
     actors = [m for m in actors if m.named or not any(
-        o.named and o.kind is ActorKind.PERSON and m.start < o.start <= m.end + 1
-        for o in actors)]  # fmt: skip
+        o.named and o.kind is ActorKind.PERSON and m.start < o.start <= m.end + 1 < o.end + 1
+        and o.end > m.end for o in actors)]  # fmt: skip
     # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
     actors = [m for m in actors if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
@@ -711,9 +713,16 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
         return []
     ordered = sorted(found, key=lambda m: m.start, reverse=last)
     group = [ordered[0]]
+    gaps: list[str] = []
     for m in ordered[1:]:
         a, b = (m, group[-1]) if last else (group[-1], m)
-        if a.end > b.start or not _COORDINATION.match(text[a.end - base : b.start - base]):
+        gap = text[a.end - base : b.start - base]
+        if a.end > b.start or not (_COORDINATION.match(gap) or _LISTED.match(gap)):
             break
         group.append(m)
+        gaps.append(gap)
+    # ", the United States and Russia" is a list; ", a NATO ally" alone an aside.
+    if not any(_AND_OR.search(g) for g in gaps):
+        cut = next((k for k, g in enumerate(gaps) if _LISTED.match(g)), len(gaps))
+        group = group[: cut + 1]
     return sorted(group, key=lambda m: m.start)
