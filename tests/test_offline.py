@@ -1042,3 +1042,17 @@ def test_a_list_with_the_and_and_is_coordinated_but_an_aside_after_a_comma_is_no
     }
     text = "He would not press Ivo Rand of Kalmaria, a Kessel ally who has detained 600 people."
     assert "Ivo Rand" not in roles_of(text, EventType.DETENTION)
+
+
+def test_a_quoted_name_of_unknown_kind_names_the_group_after_it_but_not_any_phrase() -> None:
+    text = 'Since the "Varn Kessa" militant group launched attacks on the capital, 40 have died.'
+    assert roles_of(text, EventType.ATTACK).get("Varn Kessa") is ActorRole.AGENT
+    text = "Protesters clashed with Kalmarian security forces Photo Gallery on Monday."
+    assert "Photo Gallery" not in roles_of(text, EventType.ATTACK)
+
+
+def test_a_count_is_the_subject_after_a_comma_but_an_age_is_not() -> None:
+    text = "Since the rebels attacked the capital, 40 have died."
+    assert roles_of(text, EventType.DEATH) == {}
+    assert roles_of("Ivo Rand, 26, died after a gunfight with police.",
+                    EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM  # fmt: skip

@@ -78,6 +78,17 @@ _INTRANSITIVE = words(
     rioted casualties fatalities met talks summit"""
 )
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
+_COUNT_SUBJECT = re.compile(
+    r"(?:[,;]|\band|\bbut)\s+(?:(?:at\s+least|more\s+than|some|about|nearly|almost|over"
+    r"|around|another)\s+)*(?:\d+(?:,\d{3})*|dozens|scores|hundreds|thousands|two|three|four|five|six"
+    r"|seven|eight|nine|ten)\s+(?:(?:have|has|had|were|was|are|is|been|also|reportedly|later"
+    r"|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = words(
+    """group groups organisation organization militia militias faction factions movement network
+    cell brigade brigades front"""
+)
 _LISTED = re.compile(r"^\s*,\s*(?:the|a|an)\s+$")
 _AND_OR = re.compile(r"\b(?:and|or)\b")
 _COORDINATION = re.compile(
@@ -317,10 +328,10 @@ def event_actors(
 def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
     """A group phrase named right before or after it is that name: "the “Kessel Front”
     militant group", "the armed separatist group KLF"."""
-    if m.named:
+    if m.named or m.name.lower().split()[-1] not in _GROUP_NOUNS:
         return m
     for n in actors:
-        if not n.named or n.place or n.kind in _PLACE_LIKE:
+        if not n.named or n.place or n.kind is ActorKind.STATE:
             continue
         quoted = n.end <= m.start and re.fullmatch(
             r"[\"”’']\s*", text[n.end - base : m.start - base]
@@ -586,6 +597,8 @@ def _verb_roles(
     roles: list[tuple[Mention, ActorRole]] = []
     if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
         return [(m, ActorRole.VICTIM) for m in subject] if passive else []
+    if t in _VICTIM_TYPES and _COUNT_SUBJECT.search(text, 0, trigger.start - base):
+        subject = []  # "Since the rebels attacked, 40 have died": a count is the subject
     if t in _VICTIM_TYPES:
         near_object = (bool(objects) and objects[0].start - trigger.end <= 40) or bool(
             _COUNT_AFTER.match(text, trigger.end - base)
