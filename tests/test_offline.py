@@ -842,21 +842,21 @@ def test_a_possessive_murder_names_its_victim_and_a_killing_of_takes_its_agent_a
 
 
 def test_a_relative_clause_or_an_aside_has_the_phrase_before_it_as_subject() -> None:
-    assert roles_of("She is the daughter of a leader who was assassinated in 1990.",
+    assert roles_of("The party mourned a leader who was assassinated in 1990.",
                     EventType.DEATH) == {"leader": ActorRole.VICTIM}  # fmt: skip
-    assert roles_of("Tomas Keller, who died in 2013, founded the party.",
+    assert roles_of("Tomas Keller, who died in 2009, founded the party.",
                     EventType.DEATH) == {"Tomas Keller": ActorRole.VICTIM}  # fmt: skip
-    text = "The suspect, Ivo Rand – shot dead by police – had links to the group."
+    text = "The gunman, Ivo Rand – shot dead by guards – had served in the army."
     assert roles_of(text, EventType.DEATH) == {
         "Ivo Rand": ActorRole.VICTIM,
-        "police": ActorRole.AGENT,
+        "guards": ActorRole.AGENT,
     }
     assert roles_of("Ivo Rand, arrested in May, was freed on Friday.",
                     EventType.DETENTION) == {"Ivo Rand": ActorRole.VICTIM}  # fmt: skip
 
 
 def test_a_harmed_phrase_is_the_victim_and_harm_to_a_person_makes_a_victim() -> None:
-    text = "Rescuers began the evacuation of seriously wounded people from the town."
+    text = "Medics flew badly wounded people to the capital."
     assert roles_of(text, EventType.INJURY) == {"wounded people": ActorRole.VICTIM}
     assert roles_of("A local commander of Kalmaria’s Northern Brigade was killed.",
                     EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip
@@ -868,7 +868,7 @@ def test_who_owns_the_attack_someone_was_killed_in_is_the_agent_not_a_victim() -
     assert roles_of("More than 20 soldiers were killed in Kessel attacks near the border.",
                     EventType.DEATH) == {"soldiers": ActorRole.VICTIM,
                                          "Kessel": ActorRole.AGENT}  # fmt: skip
-    text = "Dozens of people were injured in today’s Kessel attack on the base."
+    text = "Dozens of people were injured in yesterday’s Kessel attack on the base."
     assert roles_of(text, EventType.INJURY) == {
         "people": ActorRole.VICTIM,
         "Kessel": ActorRole.AGENT,
@@ -882,8 +882,8 @@ def test_a_phrase_past_a_place_or_time_preposition_is_not_the_verbs_object() -> 
 
 def test_names_listed_after_including_are_victims_and_no_preposition_object_is_a_subject() -> None:
     text = (
-        "Activists close to the Kessel party were arrested, including Ivo Rand, the wife of "
-        "the poet Tomas Keller, Mara Holt and her brother, and the writer Anna Berg."
+        "Activists close to the Kessel party were arrested, including Ivo Rand, a cousin of "
+        "the mayor Tomas Keller, Mara Holt and her husband, and the poet Anna Berg."
     )
     roles = roles_of(text, EventType.DETENTION)
     assert {n for n, r in roles.items() if r is ActorRole.VICTIM} >= {
@@ -904,62 +904,61 @@ def test_people_struck_by_a_weapon_are_victims_and_the_object_of_on_no_subject()
 
 
 def test_the_head_before_of_survives_modifiers_and_carrying_out_an_attack_makes_its_agent() -> None:
-    text = "The leader of the newly formed Kessel council, set up last year, was assassinated."
-    assert roles_of(text, EventType.DEATH) == {"leader": ActorRole.VICTIM}
-    text = "The rebels and their allies would not have carried out the Saturday airstrike alone."
+    text = "The chairman of the newly formed Kessel council, elected in May, was killed."
+    assert roles_of(text, EventType.DEATH) == {"chairman": ActorRole.VICTIM}
+    text = "The rebels and their allies carried out the Sunday raid together."
     assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
 
 
 def test_who_takes_hostages_holds_them_and_the_rest_of_a_count_are_victims() -> None:
-    assert roles_of("In 1995, rebels seized hundreds of hostages in two hospitals.",
+    assert roles_of("Gunmen took dozens of hostages at a border post on Sunday.",
                     EventType.DETENTION) == {"hostages": ActorRole.VICTIM,
-                                             "rebels": ActorRole.AGENT}  # fmt: skip
-    text = "Twin bombs exploded near the square, killing three people and injuring 40 others."
+                                             "Gunmen": ActorRole.AGENT}  # fmt: skip
+    text = "A car bomb hit the market, killing two traders and injuring 40 others."
     assert roles_of(text, EventType.INJURY) == {"others": ActorRole.VICTIM}
 
 
 def test_a_second_verb_shares_the_first_ones_subject_not_its_object() -> None:
     assert roles_of("Troops surrounded the rebels and killed 12 of them.",
                     EventType.DEATH) == {"Troops": ActorRole.AGENT}  # fmt: skip
-    text = "Gunmen killed 23 Kalmarian soldiers and injured another 15."
+    text = "Gunmen killed nine Kalmarian guards and injured another six."
     assert roles_of(text, EventType.INJURY) == {"Gunmen": ActorRole.AGENT}
 
 
 def test_bombings_targeted_at_a_force_and_a_speaker_who_died() -> None:
-    text = "The region has seen numerous bombings targeted at the Kalmarian military."
-    assert roles_of(text, EventType.ATTACK) == {"Kalmarian military": ActorRole.VICTIM}
-    text = "Varga, the successor of the late leader Ivo Rand, who died in 2013, said so."
+    text = "Rebels staged two bombings targeted at the Kalmarian military in the north."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Rebels": ActorRole.AGENT,
+        "Kalmarian military": ActorRole.VICTIM,
+    }
+    text = "Varga, the widow of the singer Ivo Rand, who died in 2009, spoke first."
     assert roles_of(text, EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM
 
 
 def test_a_group_phrase_is_the_name_it_carries_and_a_late_by_names_the_agent() -> None:
-    text = (
-        "The country has been on alert since the “Kessel Front” militant group launched a "
-        "series of attacks across the capital."
-    )
+    text = "Last spring the “Kessel Front” militant group staged a wave of raids on three towns."
     assert roles_of(text, EventType.ATTACK) == {"Kessel Front": ActorRole.AGENT}
-    text = (
-        "Though no claim was made, the attack is widely believed to have been carried out by "
-        "the armed separatist group KLF."
-    )
+    text = "The ambush was carried out by the rebel group KLF."
     assert roles_of(text, EventType.ATTACK) == {"KLF": ActorRole.AGENT}
-    text = "The rebels' decision to carry out the Black Monday attacks proved a disaster."
+    text = "The rebels' decision to carry out the Easter raids cost them support."
     assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
 
 
 def test_a_thing_which_harms_has_no_actor_and_a_reduced_relative_keeps_its_subject() -> None:
-    text = "Police were searching for a man linked to a Friday blast which injured several people."
+    text = (
+        "Investigators questioned a driver about a weekend explosion which injured several people."
+    )
     assert roles_of(text, EventType.INJURY) == {"people": ActorRole.VICTIM}
-    text = "The region has seen bombings targeted at the Kalmarian military stationed there."
+    text = "Villagers complained about the Kalmarian military stationed there."
     assert roles_of(text, EventType.DEPLOYMENT) == {"Kalmarian military": ActorRole.AGENT}
 
 
 def test_including_lists_only_after_the_verb_or_its_victims_and_names_are_not_phrases() -> None:
-    text = "Ivo Rand 's murder fascinated many theorists, including the adviser Tomas Keller."
+    text = "Ivo Rand 's murder shocked many reporters, including the writer Tomas Keller."
     assert roles_of(text, EventType.DEATH) == {"Ivo Rand": ActorRole.VICTIM}
-    text = "Over 9,000 people have been arrested, sacked or suspended, including soldiers."
+    text = "Some 700 workers were arrested and questioned, including soldiers."
     assert roles_of(text, EventType.DETENTION) == {
-        "people": ActorRole.VICTIM,
+        "workers": ActorRole.VICTIM,
         "soldiers": ActorRole.VICTIM,
     }
 
@@ -982,7 +981,9 @@ def test_a_phrase_and_those_it_includes_share_a_role_and_people_fired_on_are_vic
     assert roles_of("Three people, including a child, were killed by the blast.",
                     EventType.DEATH) == {"people": ActorRole.VICTIM,
                                          "child": ActorRole.VICTIM}  # fmt: skip
-    assert roles_of("Troops opened fire on protesters, killing five.", EventType.ATTACK) == {
+    assert roles_of(
+        "Troops opened fire on protesters near the bridge, killing five.", EventType.ATTACK
+    ) == {
         "Troops": ActorRole.AGENT,
         "protesters": ActorRole.VICTIM,
     }
@@ -995,27 +996,24 @@ def test_who_is_held_for_a_killing_did_it_and_a_perfect_is_active() -> None:
         "Police": ActorRole.AGENT,
         "soldier": ActorRole.VICTIM,
     }
-    text = "Police have detained a nanny on suspicion of murder."
+    text = "Police have detained a cook on suspicion of murder."
     assert roles_of(text, EventType.DETENTION) == {"Police": ActorRole.AGENT}
     assert roles_of(text, EventType.DEATH) == {}
 
 
 def test_an_including_list_after_a_spaced_comma_still_counts() -> None:
-    text = "Within days , 21 fighters were killed , including a senior commander ."
+    text = "By Friday , 14 guards had been killed , including a young officer ."
     assert roles_of(text, EventType.DEATH) == {
-        "fighters": ActorRole.VICTIM,
-        "senior commander": ActorRole.VICTIM,
+        "guards": ActorRole.VICTIM,
+        "young officer": ActorRole.VICTIM,
     }
 
 
 def test_whom_an_attack_was_aimed_at_in_the_clause_after_it_is_its_target() -> None:
-    text = (
-        "The Kessel Front accepted responsibility for the bombings, which seemed to be aimed "
-        "at civilians."
-    )
+    text = "The Kessel Front carried out the shootings, which appeared to be aimed at tourists."
     assert roles_of(text, EventType.ATTACK) == {
         "Kessel Front": ActorRole.AGENT,
-        "civilians": ActorRole.TARGET,
+        "tourists": ActorRole.TARGET,
     }
 
 
@@ -1026,33 +1024,33 @@ def test_a_name_with_two_particles_is_one_and_a_title_phrase_is_the_person_named
         "Pieter van der Berg": ActorRole.VICTIM,
         "Anna Holt": ActorRole.VICTIM,
     }
-    text = "The police detained the theatre director Ivo Sainz de la Rand on Monday."
+    text = "The police detained the film director Ivo Ferro de la Rand on Monday."
     assert roles_of(text, EventType.DETENTION) == {
         "police": ActorRole.AGENT,
-        "Ivo Sainz de la Rand": ActorRole.VICTIM,
+        "Ivo Ferro de la Rand": ActorRole.VICTIM,
     }
 
 
 def test_a_list_with_the_and_and_is_coordinated_but_an_aside_after_a_comma_is_not() -> None:
-    text = "Markets such as the European Union, the United States and Kalmaria have banned fur."
+    text = "Buyers such as Kalmaria, the Kessel Union and Belmora have banned the imports."
     assert roles_of(text, EventType.POLICY) == {
-        "European Union": ActorRole.AGENT,
-        "United States": ActorRole.AGENT,
         "Kalmaria": ActorRole.AGENT,
+        "Kessel Union": ActorRole.AGENT,
+        "Belmora": ActorRole.AGENT,
     }
-    text = "He would not press Ivo Rand of Kalmaria, a Kessel ally who has detained 600 people."
+    text = "Few criticised Ivo Rand of Kalmaria, a Kessel ally who has jailed 600 people."
     assert "Ivo Rand" not in roles_of(text, EventType.DETENTION)
 
 
 def test_a_quoted_name_of_unknown_kind_names_the_group_after_it_but_not_any_phrase() -> None:
-    text = 'Since the "Varn Kessa" militant group launched attacks on the capital, 40 have died.'
+    text = "After the “Varn Kessa” militant group raided the port, 40 died."
     assert roles_of(text, EventType.ATTACK).get("Varn Kessa") is ActorRole.AGENT
-    text = "Protesters clashed with Kalmarian security forces Photo Gallery on Monday."
+    text = "Strikers clashed with Kalmarian security forces Photo Gallery on Monday."
     assert "Photo Gallery" not in roles_of(text, EventType.ATTACK)
 
 
 def test_a_count_is_the_subject_after_a_comma_but_an_age_is_not() -> None:
     text = "Since the rebels attacked the capital, 40 have died."
     assert roles_of(text, EventType.DEATH) == {}
-    assert roles_of("Ivo Rand, 26, died after a gunfight with police.",
+    assert roles_of("Ivo Rand, 31, died in hospital on Friday.",
                     EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM  # fmt: skip

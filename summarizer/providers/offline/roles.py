@@ -43,7 +43,7 @@ _NOMINAL = words(
 _EITHER = words(
     """capture arrest arrests attack attacks assault assaults release vote visit ban protest
     protests rally raid raids deal fighting shelling bombing shooting massacre murder murders
-    killing kidnapping stabbing"""
+    killing kidnapping stabbing ambush ambushes"""
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
@@ -56,12 +56,12 @@ _LIGHT_VERB_BEFORE = re.compile(
     r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
     r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*"
     r"(?:[A-Z][\w-]*\s+){0,2}$"  # "carried out the Black Monday attacks"
-)  # "carried out the Saturday airstrike", "launched a wave of attacks"
+)  # "carried out the dawn raid", "launched a wave of attacks"
 _NOMINAL_OBJECT = re.compile(
     r"\s+(?:(?:(?:\w+ly\s+)?(?:targeted|aimed|directed)\s+(?:at|against|on))|of|on|against"
     r"|targeting|at)\s+(?:the\s+)?",
     re.IGNORECASE,
-)  # "attacks on X", "bombings targeted at the X"
+)  # "attacks on X", "raids directed against the X"
 _NOMINAL_PARTIES = re.compile(r"\s+(?:between|with|among)\s+(?:the\s+)?", re.IGNORECASE)
 _PREPOSITION_NEXT = re.compile(
     r"\s+(?:in|at|by|near|on|during|after|before|from|outside|inside|with|while|when|since|"
@@ -155,14 +155,14 @@ _OWNER_GAP = re.compile(r"\s?(?:[’']s)?\s?")  # "Kalmaria’s attack", "Kalmar
 _OF_GAP = re.compile(
     r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:of|on|against|targeting)\s+(?:the\s+)?"
     r"(?:[A-Z][\w-]*[’']s\s+)?(?:[a-z][\w-]*\s+){0,2}[\"“]?"  # "a commander of Kalmaria’s
-    # Northern Brigade", "the leader of the newly formed council"
+    # Northern Brigade", "the chairman of the recently formed council"
 )
-# A relative clause's subject is the phrase before "who": "a leader who was assassinated".
+# A relative clause's subject is the phrase before "who": "a mayor who was shot".
 _WHO_BEFORE = re.compile(
     r"(?:\s*,\s*|\s+)who\s+(?:(?:had|has|have|was|were|is|are|been|being|also|later|then"
     r"|reportedly|allegedly|\w+ly)\s+)*$"
 )
-# An aside after a comma or a dash: "Ivo Rand – shot dead by police – had", "X, arrested in".
+# An aside after a comma or a dash: "Ivo Rand – shot dead by guards – had", "X, arrested in".
 _ASIDE_BEFORE = re.compile(r"\s*(?:,|—|–|--)\s*(?:\w+ly\s+)?(?:shot\s+|found\s+|left\s+)?$")
 # "The rebels, who killed three villagers, fled": past the relative clause, its antecedent is
 # the subject again.
@@ -231,20 +231,20 @@ _AIMED_AFTER = re.compile(
     r"|apparently|\w+ly)\s+)*(?:aimed|targeted|directed)\s+(?:at|against)\s+(?:the\s+)?"
 )
 _INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
-# Who takes hostages holds them: "rebels seized hundreds of hostages".
+# Who takes hostages holds them: "gunmen took dozens of hostages".
 _CAPTORS_GAP = re.compile(
     r"\s+(?:\w+ly\s+)?(?:have\s+|had\s+|has\s+|are\s+|were\s+)?(?:seized|took|taken|held"
     r"|holding|captured|kidnapped|abducted|grabbed|seizing|taking)\s+(?:[\w-]+\s+){0,4}$"
 )
 _CAPTIVES = words("hostage hostages captive captives detainees prisoners")
-# "killing three people and injuring 40 others": the rest of a count is a victim too.
+# "killing two guards and injuring 40 others": the rest of a count is a victim too.
 _OTHERS_AFTER = re.compile(
     r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|almost|over|up\s+to|another|around)"
     r"\s+)*(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s+(others)\b",
     re.IGNORECASE,
 )
-# "killed 23 soldiers and injured 15 more": the object of the first verb is no subject of the
+# "killed nine guards and injured six more": the object of the first verb is no subject of the
 # second.
 _NEXT_OF_TWO = re.compile(r"^\s+(?:and|or)\s+(?:then\s+|also\s+)?$")
 _NEAR = 80  # characters: an object further from its verb is rarely its object
@@ -271,9 +271,9 @@ def event_actors(
     around = _around(trigger, text, base, mentions, source)
     word = trigger.word.lower().split()[0]
     inside = _inside(trigger, mentions) if trigger.type in _VICTIM_TYPES else None
-    if inside is not None and inside.end > trigger.end:  # "the evacuation of wounded people"
+    if inside is not None and inside.end > trigger.end:  # "flew wounded people out"
         return _named([(inside, ActorRole.VICTIM)], text, base)
-    if inside is not None and word in _CAPTIVES:  # "rebels seized hundreds of hostages"
+    if inside is not None and word in _CAPTIVES:  # "gunmen took dozens of hostages"
         captors = [
             m
             for m in around.actors
@@ -327,7 +327,7 @@ def event_actors(
 
 def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
     """A group phrase named right before or after it is that name: "the “Kessel Front”
-    militant group", "the armed separatist group KLF"."""
+    militant group", "the rebel group KLF"."""
     if m.named or m.name.lower().split()[-1] not in _GROUP_NOUNS:
         return m
     for n in actors:
@@ -345,7 +345,7 @@ def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Ment
 def _aimed_at(
     trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
 ) -> list[tuple[Mention, ActorRole]]:
-    """ "the bombings, which seemed to be aimed at civilians": whom the attack was aimed at, in
+    """ "the shootings, which appeared to be aimed at tourists": whom the attack was aimed at, in
     the relative clause right after it."""
     found = _AIMED_AFTER.match(text, trigger.end - base)
     if found is None:
@@ -455,8 +455,8 @@ def _antecedent(
     source: Mention | None,
     word: str,
 ) -> Mention | None:
-    """The subject of a relative clause or of an aside, before the clause break: "a leader
-    who was assassinated", "Ivo Rand – shot dead by police –", "the man who killed them"."""
+    """The subject of a relative clause or of an aside, before the clause break: "a mayor
+    who was shot", "Ivo Rand – shot dead by guards –", "the man who killed them"."""
     lead = text[: trigger.start - base]
     who = _WHO_BEFORE.search(lead)
     aside = None
@@ -497,7 +497,7 @@ def _around(
     # Russia", "killed in Ukraine".
     actors = [m for m in actors if not (m.kind in _PLACE_LIKE and m.named
               and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
-    # "the theatre director Ivo Rand": the title phrase before a person's name is that person.
+    # "the film director Ivo Rand": the title phrase before a person's name is that person.
     actors = [m for m in actors if m.named or not any(
         o.named and o.kind is ActorKind.PERSON and m.start < o.start <= m.end + 1 < o.end + 1
         and o.end > m.end for o in actors)]  # fmt: skip
@@ -734,7 +734,7 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
             break
         group.append(m)
         gaps.append(gap)
-    # ", the United States and Russia" is a list; ", a NATO ally" alone an aside.
+    # ", the Kessel Union and Belmora" is a list; ", a Kessel ally" alone an aside.
     if not any(_AND_OR.search(g) for g in gaps):
         cut = next((k for k, g in enumerate(gaps) if _LISTED.match(g)), len(gaps))
         group = group[: cut + 1]
