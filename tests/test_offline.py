@@ -1106,3 +1106,234 @@ def test_a_source_reported_in_a_sentence_with_no_event_is_a_claim_of_its_own() -
     )
     sources = {c.attribution.source for c in draft.claims}
     assert sources == {"Pell", "mayor"}
+
+
+# ------------------------------------------------------------- who did what to whom, more
+
+
+def test_a_possessive_murder_names_its_victim_and_a_killing_of_takes_its_agent_after_by() -> None:
+    assert roles_of("Lidia Varga's murder shocked the quiet town.", EventType.DEATH) == {
+        "Lidia Varga": ActorRole.VICTIM
+    }
+    assert roles_of(
+        "Nobody expected the killing of Ostrevian villagers by Kalmarian troops.",
+        EventType.DEATH,
+    ) == {"Ostrevian villagers": ActorRole.VICTIM, "Kalmarian troops": ActorRole.AGENT}
+    assert roles_of("Gunmen stormed the hotel, killing at least 12 guests.",
+                    EventType.DEATH) == {"Gunmen": ActorRole.AGENT,
+                                         "guests": ActorRole.VICTIM}  # fmt: skip
+
+
+def test_a_relative_clause_or_an_aside_has_the_phrase_before_it_as_subject() -> None:
+    assert roles_of("The party mourned a leader who was assassinated in 1990.",
+                    EventType.DEATH) == {"leader": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("Tomas Keller, who died in 2009, founded the party.",
+                    EventType.DEATH) == {"Tomas Keller": ActorRole.VICTIM}  # fmt: skip
+    text = "The gunman, Ivo Rand – shot dead by guards – had served in the army."
+    assert roles_of(text, EventType.DEATH) == {
+        "Ivo Rand": ActorRole.VICTIM,
+        "guards": ActorRole.AGENT,
+    }
+    assert roles_of("Ivo Rand, arrested in May, was freed on Friday.",
+                    EventType.DETENTION) == {"Ivo Rand": ActorRole.VICTIM}  # fmt: skip
+
+
+def test_a_harmed_phrase_is_the_victim_and_harm_to_a_person_makes_a_victim() -> None:
+    text = "Medics flew badly wounded people to the capital."
+    assert roles_of(text, EventType.INJURY) == {"wounded people": ActorRole.VICTIM}
+    assert roles_of("A local commander of Kalmaria’s Northern Brigade was killed.",
+                    EventType.DEATH) == {"local commander": ActorRole.VICTIM}  # fmt: skip
+    roles = roles_of("A gang assaulted two women outside the station.", EventType.ATTACK)
+    assert roles.get("women") is ActorRole.VICTIM
+
+
+def test_who_owns_the_attack_someone_was_killed_in_is_the_agent_not_a_victim() -> None:
+    assert roles_of("More than 20 soldiers were killed in Kessel attacks near the border.",
+                    EventType.DEATH) == {"soldiers": ActorRole.VICTIM,
+                                         "Kessel": ActorRole.AGENT}  # fmt: skip
+    text = "Dozens of people were injured in yesterday’s Kessel attack on the base."
+    assert roles_of(text, EventType.INJURY) == {
+        "people": ActorRole.VICTIM,
+        "Kessel": ActorRole.AGENT,
+    }
+
+
+def test_a_phrase_past_a_place_or_time_preposition_is_not_the_verbs_object() -> None:
+    roles = roles_of("Gunmen killed 12 in the market as residents fled.", EventType.DEATH)
+    assert roles == {"Gunmen": ActorRole.AGENT}
+
+
+def test_names_listed_after_including_are_victims_and_no_preposition_object_is_a_subject() -> None:
+    text = (
+        "Activists close to the Kessel party were arrested, including Ivo Rand, a cousin of "
+        "the mayor Tomas Keller, Mara Holt and her husband, and the poet Anna Berg."
+    )
+    roles = roles_of(text, EventType.DETENTION)
+    assert {n for n, r in roles.items() if r is ActorRole.VICTIM} >= {
+        "Ivo Rand", "Mara Holt", "Anna Berg"
+    }  # fmt: skip
+    assert "Kessel party" not in roles and "Tomas Keller" not in roles
+    assert roles_of("Gunmen killed five people, including two children.", EventType.DEATH) == {
+        "Gunmen": ActorRole.AGENT,
+        "people": ActorRole.VICTIM,
+        "children": ActorRole.VICTIM,
+    }
+
+
+def test_people_struck_by_a_weapon_are_victims_and_the_object_of_on_no_subject() -> None:
+    assert roles_of("The air strike on Kalmarian soldiers was a mistake.",
+                    EventType.ATTACK) == {"Kalmarian soldiers": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("The strike on Kalmarian soldiers wounded four.", EventType.INJURY) == {}
+
+
+def test_the_head_before_of_survives_modifiers_and_carrying_out_an_attack_makes_its_agent() -> None:
+    text = "The chairman of the newly formed Kessel council, elected in May, was killed."
+    assert roles_of(text, EventType.DEATH) == {"chairman": ActorRole.VICTIM}
+    text = "The rebels and their allies carried out the Sunday raid together."
+    assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
+
+
+def test_who_takes_hostages_holds_them_and_the_rest_of_a_count_are_victims() -> None:
+    assert roles_of("Gunmen took dozens of hostages at a border post on Sunday.",
+                    EventType.DETENTION) == {"hostages": ActorRole.VICTIM,
+                                             "Gunmen": ActorRole.AGENT}  # fmt: skip
+    text = "A car bomb hit the market, killing two traders and injuring 40 others."
+    assert roles_of(text, EventType.INJURY) == {"others": ActorRole.VICTIM}
+
+
+def test_a_second_verb_shares_the_first_ones_subject_not_its_object() -> None:
+    assert roles_of("Troops surrounded the rebels and killed 12 of them.",
+                    EventType.DEATH) == {"Troops": ActorRole.AGENT}  # fmt: skip
+    text = "Gunmen killed nine Kalmarian guards and injured another six."
+    assert roles_of(text, EventType.INJURY) == {"Gunmen": ActorRole.AGENT}
+
+
+def test_bombings_targeted_at_a_force_and_a_speaker_who_died() -> None:
+    text = "Rebels staged two bombings targeted at the Kalmarian military in the north."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Rebels": ActorRole.AGENT,
+        "Kalmarian military": ActorRole.VICTIM,
+    }
+    text = "Varga, the widow of the singer Ivo Rand, who died in 2009, spoke first."
+    assert roles_of(text, EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM
+
+
+def test_a_group_phrase_is_the_name_it_carries_and_a_late_by_names_the_agent() -> None:
+    text = "Last spring the “Kessel Front” militant group staged a wave of raids on three towns."
+    assert roles_of(text, EventType.ATTACK) == {"Kessel Front": ActorRole.AGENT}
+    text = "The ambush was carried out by the rebel group KLF."
+    assert roles_of(text, EventType.ATTACK) == {"KLF": ActorRole.AGENT}
+    text = "The rebels' decision to carry out the Easter raids cost them support."
+    assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
+
+
+def test_a_thing_which_harms_has_no_actor_and_a_reduced_relative_keeps_its_subject() -> None:
+    text = (
+        "Investigators questioned a driver about a weekend explosion which injured several people."
+    )
+    assert roles_of(text, EventType.INJURY) == {"people": ActorRole.VICTIM}
+    text = "Villagers complained about the Kalmarian military stationed there."
+    assert roles_of(text, EventType.DEPLOYMENT) == {"Kalmarian military": ActorRole.AGENT}
+
+
+def test_including_lists_only_after_the_verb_or_its_victims_and_names_are_not_phrases() -> None:
+    text = "Ivo Rand 's murder shocked many reporters, including the writer Tomas Keller."
+    assert roles_of(text, EventType.DEATH) == {"Ivo Rand": ActorRole.VICTIM}
+    text = "Some 700 workers were arrested and questioned, including soldiers."
+    assert roles_of(text, EventType.DETENTION) == {
+        "workers": ActorRole.VICTIM,
+        "soldiers": ActorRole.VICTIM,
+    }
+
+
+def test_at_the_hands_of_names_the_agent_and_a_relative_clause_is_skipped_to_its_antecedent() -> (
+    None
+):
+    text = "Four journalists died at the hands of Kessel militiamen last year."
+    assert roles_of(text, EventType.DEATH) == {
+        "journalists": ActorRole.VICTIM,
+        "Kessel militiamen": ActorRole.AGENT,
+    }
+    text = "The rebels, who killed three villagers, fled into the hills."
+    assert roles_of(text, EventType.DISPLACEMENT) == {"rebels": ActorRole.VICTIM}
+    text = "Ivo Rand, who led the group, was arrested in May."
+    assert roles_of(text, EventType.DETENTION) == {"Ivo Rand": ActorRole.VICTIM}
+
+
+def test_a_phrase_and_those_it_includes_share_a_role_and_people_fired_on_are_victims() -> None:
+    assert roles_of("Three people, including a child, were killed by the blast.",
+                    EventType.DEATH) == {"people": ActorRole.VICTIM,
+                                         "child": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of(
+        "Troops opened fire on protesters near the bridge, killing five.", EventType.ATTACK
+    ) == {
+        "Troops": ActorRole.AGENT,
+        "protesters": ActorRole.VICTIM,
+    }
+
+
+def test_who_is_held_for_a_killing_did_it_and_a_perfect_is_active() -> None:
+    text = "Police have detained a soldier on suspicion of murder."
+    assert roles_of(text, EventType.DEATH) == {"soldier": ActorRole.AGENT}
+    assert roles_of(text, EventType.DETENTION) == {
+        "Police": ActorRole.AGENT,
+        "soldier": ActorRole.VICTIM,
+    }
+    text = "Police have detained a cook on suspicion of murder."
+    assert roles_of(text, EventType.DETENTION) == {"Police": ActorRole.AGENT}
+    assert roles_of(text, EventType.DEATH) == {}
+
+
+def test_an_including_list_after_a_spaced_comma_still_counts() -> None:
+    text = "By Friday , 14 guards had been killed , including a young officer ."
+    assert roles_of(text, EventType.DEATH) == {
+        "guards": ActorRole.VICTIM,
+        "young officer": ActorRole.VICTIM,
+    }
+
+
+def test_whom_an_attack_was_aimed_at_in_the_clause_after_it_is_its_target() -> None:
+    text = "The Kessel Front carried out the shootings, which appeared to be aimed at tourists."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kessel Front": ActorRole.AGENT,
+        "tourists": ActorRole.TARGET,
+    }
+
+
+def test_a_name_with_two_particles_is_one_and_a_title_phrase_is_the_person_named_after_it() -> None:
+    text = "Police arrested Pieter van der Berg and the writer Anna Holt in Kessel."
+    assert roles_of(text, EventType.DETENTION) == {
+        "Police": ActorRole.AGENT,
+        "Pieter van der Berg": ActorRole.VICTIM,
+        "Anna Holt": ActorRole.VICTIM,
+    }
+    text = "The police detained the film director Ivo Ferro de la Rand on Monday."
+    assert roles_of(text, EventType.DETENTION) == {
+        "police": ActorRole.AGENT,
+        "Ivo Ferro de la Rand": ActorRole.VICTIM,
+    }
+
+
+def test_a_list_with_the_and_and_is_coordinated_but_an_aside_after_a_comma_is_not() -> None:
+    text = "Buyers such as Kalmaria, the Kessel Union and Belmora have banned the imports."
+    assert roles_of(text, EventType.POLICY) == {
+        "Kalmaria": ActorRole.AGENT,
+        "Kessel Union": ActorRole.AGENT,
+        "Belmora": ActorRole.AGENT,
+    }
+    text = "Few criticised Ivo Rand of Kalmaria, a Kessel ally who has jailed 600 people."
+    assert "Ivo Rand" not in roles_of(text, EventType.DETENTION)
+
+
+def test_a_quoted_name_of_unknown_kind_names_the_group_after_it_but_not_any_phrase() -> None:
+    text = "After the “Varn Kessa” militant group raided the port, 40 died."
+    assert roles_of(text, EventType.ATTACK).get("Varn Kessa") is ActorRole.AGENT
+    text = "Strikers clashed with Kalmarian security forces Photo Gallery on Monday."
+    assert "Photo Gallery" not in roles_of(text, EventType.ATTACK)
+
+
+def test_a_count_is_the_subject_after_a_comma_but_an_age_is_not() -> None:
+    text = "Since the rebels attacked the capital, 40 have died."
+    assert roles_of(text, EventType.DEATH) == {}
+    assert roles_of("Ivo Rand, 31, died in hospital on Friday.",
+                    EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM  # fmt: skip

@@ -222,6 +222,13 @@ def _runs(tokens: list[Token], ctx: Context) -> list[tuple[int, int]]:
                 and (tokens[j].lower in NAME_PARTICLES or tokens[j - 1].lower not in MONTHS)
             ):
                 j += 2 if tokens[j + 1].lower != "the" else 3
+            elif (  # two particles: "Vicente Ruiz de la Vega", "Jan van der Berg"
+                tokens[j].lower in NAME_PARTICLES
+                and j + 2 < n
+                and tokens[j + 1].lower in NAME_PARTICLES
+                and caps[j + 2]
+            ):
+                j += 3
             else:
                 break
         runs.append((i, j))

@@ -12,7 +12,7 @@ the agent of a flood.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summarizer.providers.offline.events import Trigger
 from summarizer.providers.offline.names import Mention
@@ -36,44 +36,71 @@ _NOMINAL = words(
     invasion evacuation displacement rallies demonstration demonstrations agreement
     agreements deals treaty accord pact ceasefire truce talks summit meeting meetings election
     elections referendum trial charges investigation probe inquiry sanctions execution
-    airstrike airstrikes strike strikes"""
+    executions airstrike airstrikes strike strikes assassination assassinations abduction
+    abductions"""
 )
 # Nouns that are verbs too: nouns after a determiner or possessive, or before "of", "on".
 _EITHER = words(
     """capture arrest arrests attack attacks assault assaults release vote visit ban protest
-    protests rally raid raids deal fighting shelling bombing shooting massacre"""
+    protests rally raid raids deal fighting shelling bombing shooting massacre murder murders
+    killing kidnapping stabbing ambush ambushes"""
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
-    r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s)|[A-Z]\w*)\s+$"
+    r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s|\s[’']s)|[A-Z]\w*)\s+$"
 )
-_NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at)\b", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
 _LIGHT_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put)\s+"
-    r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her)\s+)*$",
+    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put|carry|launch|stage"
+    r"|mount|conduct)\s+(?:out\s+)?"
+    r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
+    r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*"
+    r"(?:[A-Z][\w-]*\s+){0,2}$"  # "carried out the Black Monday attacks"
+)  # "carried out the dawn raid", "launched a wave of attacks"
+_NOMINAL_OBJECT = re.compile(
+    r"\s+(?:(?:(?:\w+ly\s+)?(?:targeted|aimed|directed)\s+(?:at|against|on))|of|on|against"
+    r"|targeting|at)\s+(?:the\s+)?",
     re.IGNORECASE,
-)
-_NOMINAL_OBJECT = re.compile(r"\s+(?:of|on|against|targeting|at)\s+(?:the\s+)?", re.IGNORECASE)
+)  # "attacks on X", "raids directed against the X"
 _NOMINAL_PARTIES = re.compile(r"\s+(?:between|with|among)\s+(?:the\s+)?", re.IGNORECASE)
 _PREPOSITION_NEXT = re.compile(
     r"\s+(?:in|at|by|near|on|during|after|before|from|outside|inside|with|while|when|since|"
     r"last|this|over|across|into|as)\b|\s*[,.;]|$",
     re.IGNORECASE,
 )
-_BY_AFTER = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)
+# "killed by", "shot dead by", "wounded critically by"
+_BY_AFTER = re.compile(
+    r"\s+(?:(?:dead|alive|\w+ly)\s+)?(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?", re.IGNORECASE
+)
 _INTRANSITIVE = words(
     """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
     homeless refugees refugee protested protest protests rallied marched demonstrated riots
     rioted casualties fatalities met talks summit"""
 )
 _CLAUSE_BREAK = re.compile(r";|—|–|\bbut\b|,\s(?:which|who|while|whereas|although|where|when)\b|:")
-_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)$")
+_COUNT_SUBJECT = re.compile(
+    r"(?:[,;]|\band|\bbut)\s+(?:(?:at\s+least|more\s+than|some|about|nearly|almost|over"
+    r"|around|another)\s+)*(?:\d+(?:,\d{3})*|dozens|scores|hundreds|thousands|two|three|four|five|six"
+    r"|seven|eight|nine|ten)\s+(?:(?:have|has|had|were|was|are|is|been|also|reportedly|later"
+    r"|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+_GROUP_NOUNS = words(
+    """group groups organisation organization militia militias faction factions movement network
+    cell brigade brigades front"""
+)
+_LISTED = re.compile(r"^\s*,\s*(?:the|a|an)\s+$")
+_AND_OR = re.compile(r"\b(?:and|or)\b")
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?)$"
+)
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
 )
 _PARTICIPANT_TYPES = frozenset({EventType.AGREEMENT, EventType.MEETING, EventType.ELECTION})
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_ACTORS = 4
+_MAX_LISTED = 8  # people named one by one after "including" are each a victim
 # A participle after a comma or after another participle's phrase: ", killing … and injuring".
 _PARTICIPLE_CLAUSE = re.compile(r"(?:,|\bby)\s*(?:\w+ing\b[^,;]*?\s(?:and|or)\s+)?$")
 # What may open a clause before its subject: nothing, a time or place phrase set off by a comma.
@@ -87,7 +114,7 @@ _FINITE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
     r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
 )
-_LATE_BY = re.compile(r"\sby\s+(?:the\s+)?")
+_LATE_BY = re.compile(r"\s(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?")
 # Places and things an attack strikes: general nouns of buildings, vehicles and sites.
 _STRUCK = alternation(
     words(
@@ -122,12 +149,104 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:to|into|in|inside|at|from|near|across|throughout|within|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_OWNER_GAP = re.compile(r"(?:[’']s)?\s?")
+_OWNER_GAP = re.compile(r"\s?(?:[’']s)?\s?")  # "Kalmaria’s attack", "Kalmaria 's attack"
 # Between the head of a subject and a phrase inside it: "A commander of", "Kalmaria’s attack
 # on", "the leader of the".
 _OF_GAP = re.compile(
     r"(?:[’']s)?(?:\s+[a-z][\w-]*){0,2}\s+(?:of|on|against|targeting)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*[’']s\s+)?(?:[a-z][\w-]*\s+){0,2}[\"“]?"  # "a commander of Kalmaria’s
+    # Northern Brigade", "the chairman of the recently formed council"
 )
+# A relative clause's subject is the phrase before "who": "a mayor who was shot".
+_WHO_BEFORE = re.compile(
+    r"(?:\s*,\s*|\s+)who\s+(?:(?:had|has|have|was|were|is|are|been|being|also|later|then"
+    r"|reportedly|allegedly|\w+ly)\s+)*$"
+)
+# An aside after a comma or a dash: "Ivo Rand – shot dead by guards – had", "X, arrested in".
+_ASIDE_BEFORE = re.compile(r"\s*(?:,|—|–|--)\s*(?:\w+ly\s+)?(?:shot\s+|found\s+|left\s+)?$")
+# "The rebels, who killed three villagers, fled": past the relative clause, its antecedent is
+# the subject again.
+_PAST_RELATIVE = re.compile(
+    r"\s*,\s*who\s[^,;]*,\s*(?:(?:was|were|had|has|have|is|are|been|being|also|later|then"
+    r"|\w+ly)\s+)*$"
+)
+_ANTECEDENT_GAP = re.compile(r"[\s,]*")
+# Verbs of harm done to a person: their object is a victim, not a target.
+_HARM_VERBS = (
+    "shot", "shoot", "stab", "assault", "beat", "punch", "rape", "tortur", "sucker", "behead",
+    "lynch", "maim", "whip", "poison", "hack", "strangl",
+)  # fmt: skip
+# "killed in rebel attacks", "died in a Kalmarian airstrike": whoever owns the attack did it.
+_IN_ATTACK_BEFORE = re.compile(
+    r"^\s+(?:[a-z]+\s+){0,3}?(?:in|during|by)\s+(?:(?:a|an|the|two|twin|several|recent"
+    r"|repeated|[a-z]+[’']s)\s+)*$"
+)
+_ATTACK_AFTER = re.compile(
+    r"^(?:[’']s?)?\s+(?:(?:suicide|terror|terrorist|rocket|missile|mortar|artillery|drone|air"
+    r"|bomb|car|deadly|joint)\s+)?(?:attacks?|air\s?strikes?|strikes?|bombings?|raids?|shelling"
+    r"|assaults?|offensive|ambush(?:es)?|shootings?|fire|bombardment)\b",
+    re.IGNORECASE,
+)
+# Between a verb and its object no place or time phrase: "killed in Kessel the leader" is rare,
+# "killed in the raid by rebels" common.
+_NOT_DIRECT = re.compile(r"\b(?:in|during|near|after|before|outside|inside|since|across)\b")
+# A count right after a verb is its object, so the verb is active: "gunmen killed 12 in".
+_COUNT_AFTER = re.compile(
+    r"\s+(?:(?:at\s+least|at\s+most|more\s+than|fewer\s+than|as\s+many\s+as|some|about"
+    r"|nearly|almost|over|up\s+to|another|around|roughly)\s+)*(?:\d|(?:one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands)\b)",
+    re.IGNORECASE,
+)
+# Weapons that harm whoever they strike: people struck by them are victims ("a strike on an
+# army unit"), places and things their targets.
+_FORCE_WORDS = (
+    "strike", "airstrike", "air strike", "bomb", "shell", "shoot", "shot", "stab", "missile",
+    "rocket", "mortar", "drone strike", "gunfire", "fire", "fired", "opened fire", "open fire",
+)  # fmt: skip
+_PEOPLE_KINDS = frozenset(
+    {ActorKind.PERSON, ActorKind.GROUP, ActorKind.MILITARY, ActorKind.ARMED_GROUP}
+)
+# A phrase after a preposition is that preposition's object, not the clause's subject:
+# "Activists close to the Kessel party were arrested".
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|with|for|against|about|toward|towards|than|like|into|among|behind|on|at|upon)\s+"
+    r"(?:(?:the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+# A relative clause about a thing: "a blast which injured" ("that" may be a person's too).
+_WHICH_BEFORE = re.compile(r"[a-z]\s+which\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*$")
+_THERE = re.compile(r"\s+(?:there|here|nearby|abroad|overseas)\b")
+_PARTICIPLES_GAP = re.compile(r"(?:\s*,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+ly)?\s*")
+_SUSPECT_BEFORE = re.compile(
+    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|convicted\s+of"
+    r"|guilty\s+of|arrested\s+for|jailed\s+for|sentenced\s+for|wanted\s+for"
+    r"|in\s+connection\s+with)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
+)
+_PERFECT_BEFORE = re.compile(
+    r"\b(?:has|have|had|having|'ve|’ve)\s+(?:(?:also|already|now|since|reportedly|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+_AIMED_AFTER = re.compile(
+    r"\s*,?\s+(?:which|that)\s+(?:(?:was|were|is|are|seemed|seems|appeared|appears|to|be|been"
+    r"|apparently|\w+ly)\s+)*(?:aimed|targeted|directed)\s+(?:at|against)\s+(?:the\s+)?"
+)
+_INCLUDING = re.compile(r",?\s+(?:including|among\s+them)\s+")
+# Who takes hostages holds them: "gunmen took dozens of hostages".
+_CAPTORS_GAP = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:have\s+|had\s+|has\s+|are\s+|were\s+)?(?:seized|took|taken|held"
+    r"|holding|captured|kidnapped|abducted|grabbed|seizing|taking)\s+(?:[\w-]+\s+){0,4}$"
+)
+_CAPTIVES = words("hostage hostages captive captives detainees prisoners")
+# "killing two guards and injuring 40 others": the rest of a count is a victim too.
+_OTHERS_AFTER = re.compile(
+    r"\s+(?:(?:at\s+least|more\s+than|some|about|nearly|almost|over|up\s+to|another|around)"
+    r"\s+)*(?:\d[\d,]*|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(others)\b",
+    re.IGNORECASE,
+)
+# "killed nine guards and injured six more": the object of the first verb is no subject of the
+# second.
+_NEXT_OF_TWO = re.compile(r"^\s+(?:and|or)\s+(?:then\s+|also\s+)?$")
 _NEAR = 80  # characters: an object further from its verb is rarely its object
 
 
@@ -151,6 +270,26 @@ def event_actors(
         source = None  # who claims responsibility for an attack did it, and says so
     around = _around(trigger, text, base, mentions, source)
     word = trigger.word.lower().split()[0]
+    inside = _inside(trigger, mentions) if trigger.type in _VICTIM_TYPES else None
+    if inside is not None and inside.end > trigger.end:  # "flew wounded people out"
+        return _named([(inside, ActorRole.VICTIM)], text, base)
+    if inside is not None and word in _CAPTIVES:  # "gunmen took dozens of hostages"
+        captors = [
+            m
+            for m in around.actors
+            if m.end <= inside.start
+            and _CAPTORS_GAP.fullmatch(text[m.end - base : inside.start - base])
+        ]
+        found = [(inside, ActorRole.VICTIM)] + [(m, ActorRole.AGENT) for m in captors[-1:]]
+        return _named(found, text, base)
+    antecedent = _antecedent(trigger, text, base, mentions, source, word)
+    if antecedent is not None:
+        around = replace(around, subject=[antecedent])
+    owner = _attack_owner(trigger, text, base, [m for m in mentions if not m.place
+                                                and m is not source])  # fmt: skip
+    if owner is not None:  # not this verb's object, but the agent of the attack it was in
+        around = replace(around, objects=[m for m in around.objects if m is not owner],
+                         agent_by=around.agent_by or owner)  # fmt: skip
     before_trigger = text[: trigger.start - base]
     if word in _NOMINAL or (
         word in _EITHER
@@ -158,11 +297,181 @@ def event_actors(
     ):
         roles = _nominal_roles(trigger, text, base, around)
     else:
+        if antecedent is None and around.subject:
+            around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
         roles = _verb_roles(trigger, text, base, around, word)
-    named = _named(_victims_by_name(roles), text, base)
+    listed = (
+        _including(
+            trigger, text, base, around.actors, [m for m, r in roles if r is ActorRole.VICTIM]
+        )
+        if trigger.type in _VICTIM_TYPES
+        else []
+    )
+    roles = [(_group_name(m, text, base, around.actors), r) for m, r in roles]
+    suspected = _suspect(trigger, text, base, mentions, source)
+    if suspected is not None:  # "police detained a man on suspicion of murder": he did it
+        roles = [(m, ActorRole.AGENT) for m in suspected] + [
+            (m, r) for m, r in roles if r is not ActorRole.AGENT and m not in suspected
+        ]
+    named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
+                   else _MAX_ACTORS)  # fmt: skip
+    if trigger.type is EventType.ATTACK and not any(
+        r in (ActorRole.TARGET, ActorRole.VICTIM) for _, r in named
+    ):
+        named += _named(_aimed_at(trigger, text, base, mentions, source), text, base)
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
-        named += _place_targeted(trigger, text, base)
-    return named[:_MAX_ACTORS]
+        given = {n.casefold() for n, _ in named}
+        named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
+    return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
+    """A group phrase named right before or after it is that name: "the “Kessel Front”
+    militant group", "the rebel group KLF"."""
+    if m.named or m.name.lower().split()[-1] not in _GROUP_NOUNS:
+        return m
+    for n in actors:
+        if not n.named or n.place or n.kind is ActorKind.STATE:
+            continue
+        quoted = n.end <= m.start and re.fullmatch(
+            r"[\"”’']\s*", text[n.end - base : m.start - base]
+        )
+        after = m.end <= n.start and text[m.end - base : n.start - base] == " "
+        if quoted or after:
+            return n
+    return m
+
+
+def _aimed_at(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
+) -> list[tuple[Mention, ActorRole]]:
+    """ "the shootings, which appeared to be aimed at tourists": whom the attack was aimed at, in
+    the relative clause right after it."""
+    found = _AIMED_AFTER.match(text, trigger.end - base)
+    if found is None:
+        return []
+    at = [m for m in mentions if not m.place and m is not source
+          and found.end() - 5 <= m.start - base <= found.end() + 1]  # fmt: skip
+    return [(m, ActorRole.TARGET) for m in at[:1]]
+
+
+def _suspect(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], source: Mention | None
+) -> list[Mention] | None:
+    """ "detained a man on suspicion of murder", "the woman accused of the killing": whoever
+    is held or accused for a harm is its agent (when named), not who holds or accuses them;
+    ``None`` when the harm is not one someone is held or accused for."""
+    if trigger.type not in (EventType.DEATH, EventType.INJURY, EventType.ATTACK):
+        return None
+    found = _SUSPECT_BEFORE.search(text, 0, trigger.start - base)
+    if found is None:
+        return None
+    held = [m for m in mentions if not m.place and m is not source
+            and m.end - base <= found.start()
+            and _ANTECEDENT_GAP.fullmatch(text[m.end - base : found.start()])]  # fmt: skip
+    return held[-1:]
+
+
+def _second_verb_subject(text: str, base: int, around: _Around, trigger: Trigger) -> list[Mention]:
+    """ "Troops surrounded the rebels and killed 12": the phrase before "and" is the first
+    verb's object; the second verb shares the first one's subject."""
+    last = around.subject[-1]
+    if not _NEXT_OF_TWO.match(text[last.end - base : trigger.start - base]):
+        return around.subject
+    doers = [m for m in around.actors if m.end <= last.start
+             and _FINITE_AFTER.match(text, m.end - base)]  # fmt: skip
+    return [max(doers, key=lambda m: m.end)] if doers else []
+
+
+def _others(trigger: Trigger, text: str, base: int) -> list[Mention]:
+    """ "injuring more than 40 others": the word "others", without its count."""
+    found = _OTHERS_AFTER.match(text, trigger.end - base)
+    if found is None:
+        return []
+    start, end = base + found.start(1), base + found.end(1)
+    return [Mention(start, end, found.group(1), ActorKind.GROUP, named=False)]
+
+
+def _including(
+    trigger: Trigger, text: str, base: int, actors: list[Mention], victims: list[Mention]
+) -> list[tuple[Mention, ActorRole]]:
+    """ "Five activists were arrested, including Ivo Rand, the writer Mara Holt and …": the
+    names listed after "including" are victims too, when it follows the verb (and its other
+    participles) or a victim; a name inside an aside ("the wife of the poet X") is not, nor,
+    among names, a common noun ("and her brother")."""
+    found = _INCLUDING.search(text, trigger.end - base, trigger.end - base + _NEAR)
+    if found is None:
+        return []
+    gap = text[trigger.end - base : found.start()]
+    after_victim = any(
+        v.end - base <= found.start() and not text[v.end - base : found.start()].strip()
+        for v in victims
+    )
+    if not (after_victim or _PARTICIPLES_GAP.fullmatch(gap)):
+        return []
+    listed = []
+    for m in actors:
+        if m.start - base < found.end():
+            continue
+        since = text[found.end() : m.start - base].rsplit(",", 1)[-1]
+        aside = not m.named and text.startswith(" of ", m.end - base)  # "the wife of X"
+        if not re.search(r"\bof\b", since) and not aside:
+            listed.append((m, ActorRole.VICTIM))
+    if any(m.named for m, _ in listed):  # a list of names: "her brother" is not one of them
+        listed = [(m, r) for m, r in listed if m.named]
+    return listed
+
+
+def _attack_owner(trigger: Trigger, text: str, base: int, actors: list[Mention]) -> Mention | None:
+    """ "were killed in rebel attacks", "died in a Kalmarian airstrike": the name before the
+    attack noun, after a harm verb, is who attacked."""
+    if trigger.type not in (EventType.DEATH, EventType.INJURY):
+        return None
+    end = trigger.end - base
+    for m in actors:
+        if m.start - base < end or m.start - base - end > _NEAR:
+            continue
+        if _IN_ATTACK_BEFORE.match(text[end : m.start - base]) and _ATTACK_AFTER.match(
+            text[m.end - base :]
+        ):
+            return m
+    return None
+
+
+def _inside(trigger: Trigger, mentions: list[Mention]) -> Mention | None:
+    """A people phrase the trigger modifies: "wounded people", "the detained activists"."""
+    return next(
+        (m for m in mentions if not m.place and not m.named and m.start <= trigger.start
+         and trigger.end <= m.end and (m.start, m.end) != (trigger.start, trigger.end)),
+        None,
+    )  # fmt: skip
+
+
+def _antecedent(
+    trigger: Trigger,
+    text: str,
+    base: int,
+    mentions: list[Mention],
+    source: Mention | None,
+    word: str,
+) -> Mention | None:
+    """The subject of a relative clause or of an aside, before the clause break: "a mayor
+    who was shot", "Ivo Rand – shot dead by guards –", "the man who killed them"."""
+    lead = text[: trigger.start - base]
+    who = _WHO_BEFORE.search(lead)
+    aside = None
+    if who is None and word.endswith(("ed", "en", "ot", "ht", "nt", "dead")):
+        aside = _ASIDE_BEFORE.search(lead)
+        after = text[trigger.end - base :]
+        if aside is not None and not (_BY_AFTER.match(after) or _PREPOSITION_NEXT.match(after)):
+            aside = None  # "stormed the hotel, killed 12 guests": a verb with its object
+    cut = who or _PAST_RELATIVE.search(lead) or aside
+    if cut is None:
+        return None
+    found = [m for m in mentions if not m.place and (m is not source or who is not None)
+             and m.end - base <= cut.start()
+             and _ANTECEDENT_GAP.fullmatch(text[m.end - base : cut.start()])]  # fmt: skip
+    return max(found, key=lambda m: m.end - m.start) if found else None
 
 
 def _place_targeted(trigger: Trigger, text: str, base: int) -> list[tuple[str, ActorRole]]:
@@ -188,6 +497,10 @@ def _around(
     # Russia", "killed in Ukraine".
     actors = [m for m in actors if not (m.kind in _PLACE_LIKE and m.named
               and _LOCATIVE_BEFORE.search(text, 0, m.start - base))]  # fmt: skip
+    # "the film director Ivo Rand": the title phrase before a person's name is that person.
+    actors = [m for m in actors if m.named or not any(
+        o.named and o.kind is ActorKind.PERSON and m.start < o.start <= m.end + 1 < o.end + 1
+        and o.end > m.end for o in actors)]  # fmt: skip
     # A name inside a longer one ("Kessel" in "Seven Kessel militants") is that one.
     actors = [m for m in actors if not any(
         o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
@@ -205,17 +518,27 @@ def _around(
         after = [m for m in actors if m.start >= trigger.end and m.start - trigger.end <= _NEAR]
         return _Around(actors, subject, _coordinated(text, base, after, last=False), None)
     by = _BY_AFTER.match(text, trigger.end - base)
+    # "the forces stationed there": a participle with no object after it has the phrase
+    # right before it as its subject, even the object of a preposition.
+    reduced = bool(_PREPOSITION_NEXT.match(text, trigger.end - base) or _THERE.match(
+        text, trigger.end - base))  # fmt: skip
     agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
-              and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")]  # fmt: skip
+              and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")
+              and not (_PREPOSITION_BEFORE.search(text, 0, m.start - base)
+                       and not (reduced and not text[m.end - base : trigger.start - base].strip()))
+              ]  # fmt: skip
+    if _WHICH_BEFORE.search(text, 0, trigger.start - base):
+        before = []  # "a blast which injured several people": the blast did it, no actor
     # "declared a state of emergency and has sent soldiers": a noun takes no object past
     # another verb ("attacked and killed them" shares its object).
     verb_like = trigger.word.lower().endswith(("ed", "ing", "en", "ew", "ot", "uck"))
     next_verb = None if verb_like else _NEXT_VERB.search(text, trigger.end - base)
     stop = base + (next_verb.start() if next_verb else len(text))
     after = [m for m in actors if trigger.end <= m.start < stop and m is not agent_by
-             and m.start - trigger.end <= _NEAR]  # fmt: skip
+             and m.start - trigger.end <= _NEAR
+             and not _NOT_DIRECT.search(text, trigger.end - base, m.start - base)]  # fmt: skip
     return _Around(
         actors,
         _head_of(text, base, actors, _coordinated(text, base, before, last=True), trigger),
@@ -254,13 +577,15 @@ def _verb_roles(
     trigger: Trigger, text: str, base: int, around: _Around, word: str
 ) -> list[tuple[Mention, ActorRole]]:
     t, subject, objects = trigger.type, around.subject, around.objects
-    participle = word.endswith(("ed", "en", "ht", "nt", "ot", "urt"))
+    # "Police have detained a woman": a perfect is active, not a participle on its own.
+    perfect = _PERFECT_BEFORE.search(text, 0, trigger.start - base) is not None
+    participle = word.endswith(("ed", "en", "ht", "nt", "ot", "urt")) and not perfect
     # "a soldier captured in Kursk", "people injured by the blast"
     reduced = (
         t in _VICTIM_TYPES
         and participle
         and bool(subject)
-        and not text[subject[0].end - base : trigger.start - base].strip(" ,")
+        and not text[subject[0].end - base : trigger.start - base].strip(" ,—–-")
         and bool(_PREPOSITION_NEXT.match(text, trigger.end - base))
     )
     passive = (
@@ -272,13 +597,17 @@ def _verb_roles(
     roles: list[tuple[Mention, ActorRole]] = []
     if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
         return [(m, ActorRole.VICTIM) for m in subject] if passive else []
+    if t in _VICTIM_TYPES and _COUNT_SUBJECT.search(text, 0, trigger.start - base):
+        subject = []  # "Since the rebels attacked, 40 have died": a count is the subject
     if t in _VICTIM_TYPES:
-        near_object = bool(objects) and objects[0].start - trigger.end <= 40
+        near_object = (bool(objects) and objects[0].start - trigger.end <= 40) or bool(
+            _COUNT_AFTER.match(text, trigger.end - base)
+        )
         if passive or word in _INTRANSITIVE or (participle and not near_object):
             roles += [(m, ActorRole.VICTIM) for m in subject]
         else:
             roles += [(m, ActorRole.AGENT) for m in subject]
-            roles += [(m, ActorRole.VICTIM) for m in objects]
+            roles += [(m, ActorRole.VICTIM) for m in objects or _others(trigger, text, base)]
     elif t in _PARTICIPANT_TYPES or (t is EventType.DEPLOYMENT and passive):
         roles += [(m, ActorRole.PARTICIPANT) for m in subject + objects]
     elif passive:
@@ -286,8 +615,10 @@ def _verb_roles(
     else:
         roles += [(m, ActorRole.AGENT) for m in subject]
         if t is not EventType.ECONOMIC:
-            harmed = word.startswith(("shot", "stab"))
-            roles += [(m, ActorRole.VICTIM if harmed else ActorRole.TARGET) for m in objects]
+            harmed = word.startswith(_HARM_VERBS)
+            force = trigger.word.lower().startswith(_FORCE_WORDS)
+            roles += [(m, ActorRole.VICTIM if harmed or (force and m.kind in _PEOPLE_KINDS)
+                       else ActorRole.TARGET) for m in objects]  # fmt: skip
     if around.agent_by is not None:
         roles.append((around.agent_by, ActorRole.AGENT))
     return roles
@@ -302,9 +633,9 @@ def _victims_by_name(roles: list[tuple[Mention, ActorRole]]) -> list[tuple[Menti
 
 
 def _named(
-    roles: list[tuple[Mention, ActorRole]], text: str, base: int
+    roles: list[tuple[Mention, ActorRole]], text: str, base: int, *, most: int = _MAX_ACTORS
 ) -> list[tuple[str, ActorRole]]:
-    """Each name once, in the order found, at most ``_MAX_ACTORS``; as the sentence writes it
+    """Each name once, in the order found, at most ``most``; as the sentence writes it
     ("Zelenskyy", not the "Volodymyr Zelenskyy" named elsewhere), so it stands in the quote."""
     seen: set[str] = set()
     out: list[tuple[str, ActorRole]] = []
@@ -313,7 +644,7 @@ def _named(
         if name.casefold() not in seen:
             seen.add(name.casefold())
             out.append((name, role))
-    return out[:_MAX_ACTORS]
+    return out[:most]
 
 
 def surface(m: Mention, text: str, base: int) -> str:
@@ -347,9 +678,11 @@ def _nominal_roles(
         roles += [(m, ActorRole.PARTICIPANT) for m in sides]
         return roles
     victim_role = ActorRole.VICTIM if t in _VICTIM_TYPES else ActorRole.TARGET
+    force = t is EventType.ATTACK and trigger.word.lower().startswith(_FORCE_WORDS)
     if obj:
-        after = [m for m in actors if 0 <= m.start - base - obj.end() <= 5]
-        roles += [(m, victim_role) for m in _coordinated(text, base, after, last=False)]
+        after = [m for m in actors if -4 <= m.start - base - obj.end() <= 5]
+        roles += [(m, ActorRole.VICTIM if force and m.kind in _PEOPLE_KINDS else victim_role)
+                  for m in _coordinated(text, base, after, last=False)]  # fmt: skip
     if t in _VICTIM_TYPES and not obj:
         roles += [(m, ActorRole.VICTIM) for m in adjacent]
     else:
@@ -359,8 +692,9 @@ def _nominal_roles(
     undergo = _UNDERGO_BEFORE.search(lead) if t in _VICTIM_TYPES else None
     owns = _RESPONSIBLE_BEFORE.search(lead)
     verb = undergo or owns
-    if verb or _LIGHT_VERB_BEFORE.search(lead):  # "the EU imposed sanctions"
-        cut = base + verb.start() if verb else trigger.start
+    head = verb or _LIGHT_VERB_BEFORE.search(lead)
+    if head is not None:  # "the EU imposed sanctions": who stands before the verb
+        cut = base + head.start()
         before = [m for m in actors if m.end <= cut and m not in adjacent]
         role = ActorRole.VICTIM if undergo else ActorRole.AGENT
         roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
@@ -376,7 +710,7 @@ def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention |
     by = _LATE_BY.search(text, end, end + _NEAR)
     if by is None:
         return None
-    return next((m for m in actors if by.end() <= m.start - base <= by.end() + 1), None)
+    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1), None)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -392,9 +726,16 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
         return []
     ordered = sorted(found, key=lambda m: m.start, reverse=last)
     group = [ordered[0]]
+    gaps: list[str] = []
     for m in ordered[1:]:
         a, b = (m, group[-1]) if last else (group[-1], m)
-        if a.end > b.start or not _COORDINATION.match(text[a.end - base : b.start - base]):
+        gap = text[a.end - base : b.start - base]
+        if a.end > b.start or not (_COORDINATION.match(gap) or _LISTED.match(gap)):
             break
         group.append(m)
+        gaps.append(gap)
+    # ", the Kessel Union and Belmora" is a list; ", a Kessel ally" alone an aside.
+    if not any(_AND_OR.search(g) for g in gaps):
+        cut = next((k for k, g in enumerate(gaps) if _LISTED.match(g)), len(gaps))
+        group = group[: cut + 1]
     return sorted(group, key=lambda m: m.start)
