@@ -1337,3 +1337,23 @@ def test_a_count_is_the_subject_after_a_comma_but_an_age_is_not() -> None:
     assert roles_of(text, EventType.DEATH) == {}
     assert roles_of("Ivo Rand, 31, died in hospital on Friday.",
                     EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM  # fmt: skip
+
+
+def test_a_list_of_participles_after_was_is_passive_so_its_subject_is_the_target() -> None:
+    text = "Few were shocked when the old Kessel Dam was emptied, abandoned or bombarded."
+    assert roles_of(text, EventType.ATTACK) == {"Kessel Dam": ActorRole.TARGET}
+
+
+def test_the_agent_after_by_may_follow_a_count_and_a_describing_word() -> None:
+    text = "Ivo Rand is in hospital, the victim of an apparent poisoning by two unknown Kalmarians."
+    assert roles_of(text, EventType.ATTACK) == {
+        "victim": ActorRole.VICTIM,
+        "Kalmarians": ActorRole.AGENT,
+    }
+    text = "Mara Holt was hurt in a shooting by three masked Kalmarian gunmen on Friday."
+    assert roles_of(text, EventType.ATTACK).get("masked Kalmarian gunmen") is ActorRole.AGENT
+
+
+def test_who_is_implicated_in_a_shooting_is_its_agent() -> None:
+    text = "Report: Kalmarian general Ivo Rand implicated in the shooting of a Kessel officer"
+    assert roles_of(text, EventType.ATTACK).get("Ivo Rand") is ActorRole.AGENT

@@ -25,7 +25,8 @@ __all__ = ["event_actors", "surface"]
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+"
     r"|initially\s+|reportedly\s+|allegedly\s+|all\s+|both\s+)*"
-    r"(?:\w+(?:ed|en)\s+(?:or|and)\s+)?$",  # "killed or wounded"
+    r"(?:\w+(?:ed|en)(?:\s*,\s*\w+(?:ed|en))*,?\s+(?:or|and)\s+)?$",  # "killed or wounded",
+    # "looted, burned and shelled"
     re.IGNORECASE,
 )
 # Nouns that trigger an event: their roles come from "of", "on", "by", "between", "with" and a
@@ -43,7 +44,7 @@ _NOMINAL = words(
 _EITHER = words(
     """capture arrest arrests attack attacks assault assaults release vote visit ban protest
     protests rally raid raids deal fighting shelling bombing shooting massacre murder murders
-    killing kidnapping stabbing ambush ambushes"""
+    killing kidnapping stabbing ambush ambushes poisoning"""
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
@@ -71,6 +72,17 @@ _PREPOSITION_NEXT = re.compile(
 # "killed by", "shot dead by", "wounded critically by"
 _BY_AFTER = re.compile(
     r"\s+(?:(?:dead|alive|\w+ly)\s+)?(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?", re.IGNORECASE
+)
+# Between "by" and its agent, a count and a word or two that describe it: "by two masked
+# gunmen"; no preposition, conjunction or verb ("by then", "by car and fled").
+_BY_GAP = re.compile(
+    r"(?:(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens\s+of"
+    r"|hundreds\s+of)\s+)?(?!(?:of|in|on|at|to|for|from|with|and|or|then|now|far|car|air|sea"
+    r"|road|land|phone|email)\b)(?:[a-z][a-z-]*\s+){0,2}"
+)
+_VICTIM_OF = re.compile(
+    r"\b(victims?)\s+of\s+(?:(?:a|an|the|this|that|these|those)\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 _INTRANSITIVE = words(
     """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
@@ -220,7 +232,7 @@ _PARTICIPLES_GAP = re.compile(r"(?:\s*,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+l
 _SUSPECT_BEFORE = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|convicted\s+of"
     r"|guilty\s+of|arrested\s+for|jailed\s+for|sentenced\s+for|wanted\s+for"
-    r"|in\s+connection\s+with)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
+    r"|in\s+connection\s+with|implicated\s+in)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 _PERFECT_BEFORE = re.compile(
     r"\b(?:has|have|had|having|'ve|’ve)\s+(?:(?:also|already|now|since|reportedly|\w+ly)\s+)*$",
@@ -522,7 +534,8 @@ def _around(
     # right before it as its subject, even the object of a preposition.
     reduced = bool(_PREPOSITION_NEXT.match(text, trigger.end - base) or _THERE.match(
         text, trigger.end - base))  # fmt: skip
-    agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
+    agent_by = next((m for m in actors if by and (by.start() < m.start - base <= by.end()
+                     or _after_by(text, by.end(), m.start - base))), None)  # fmt: skip
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
               and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")
@@ -698,6 +711,10 @@ def _nominal_roles(
         before = [m for m in actors if m.end <= cut and m not in adjacent]
         role = ActorRole.VICTIM if undergo else ActorRole.AGENT
         roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
+    # "Ivo Rand, the victim of a poisoning": who the text calls its victim.
+    victim_of = _VICTIM_OF.search(lead)
+    if victim_of is not None:
+        roles += [(m, victim_role) for m in actors if m.end - base == victim_of.end(1)]
     agent_by = around.agent_by or _late_by(text, base, actors, end)
     if agent_by is not None:
         roles.append((agent_by, ActorRole.AGENT))
@@ -710,7 +727,14 @@ def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention |
     by = _LATE_BY.search(text, end, end + _NEAR)
     if by is None:
         return None
-    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1), None)
+    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1
+                 or _after_by(text, by.end(), m.start - base)), None)  # fmt: skip
+
+
+def _after_by(text: str, by_end: int, start: int) -> bool:
+    """Whether a phrase starting at ``start`` is the agent after a "by" ending at ``by_end``,
+    past a count and a describing word or two: "by two masked gunmen"."""
+    return start > by_end and _BY_GAP.fullmatch(text, by_end, start) is not None
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
