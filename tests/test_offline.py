@@ -1357,3 +1357,33 @@ def test_the_agent_after_by_may_follow_a_count_and_a_describing_word() -> None:
 def test_who_is_implicated_in_a_shooting_is_its_agent() -> None:
     text = "Report: Kalmarian general Ivo Rand implicated in the shooting of a Kessel officer"
     assert roles_of(text, EventType.ATTACK).get("Ivo Rand") is ActorRole.AGENT
+
+
+def test_a_plural_gerund_is_a_noun_so_the_phrases_around_it_take_no_verb_roles() -> None:
+    text = "They spoke of the long war, of hijackings and kidnappings, of Kessel rocket fire."
+    assert roles_of(text, EventType.ATTACK) == {}
+
+
+def test_who_harms_themselves_is_both_the_agent_and_the_one_harmed() -> None:
+    text = "The court ruled out claims that Mara Holt poisoned herself, or that others did."
+    actors = [(a.name, a.role) for a in only(text, EventType.ATTACK).actors]
+    assert actors == [("Mara Holt", ActorRole.AGENT), ("Mara Holt", ActorRole.VICTIM)]
+    result = run(Article(text=text), OfflineProvider())
+    assert_grounded(result)
+
+
+def test_a_coup_is_an_attack_named_by_a_noun_and_failed_does_not_make_its_agent() -> None:
+    text = (
+        "Kalmaria demanded the extradition of a Kessel-based general, saying the failed coup "
+        "against the government had cost lives."
+    )
+    assert roles_of(text, EventType.ATTACK) == {"government": ActorRole.TARGET}
+    text = "The rebels Kalmaria blames for last month’s failed coup, Kessel’s minister said."
+    assert roles_of(text, EventType.ATTACK) == {}
+    text = "Police said 12 soldiers were involved in the failed coup."
+    assert roles_of(text, EventType.ATTACK) == {"soldiers": ActorRole.AGENT}
+
+
+def test_the_harm_of_the_clause_is_the_event_not_the_one_in_its_relative_clause() -> None:
+    text = "Critics said Rand cut the scene where he finally slays the soldier who killed his son."
+    assert roles_of(text, EventType.DEATH) == {"soldier": ActorRole.VICTIM}

@@ -38,7 +38,7 @@ _NOMINAL = words(
     agreements deals treaty accord pact ceasefire truce talks summit meeting meetings election
     elections referendum trial charges investigation probe inquiry sanctions execution
     executions airstrike airstrikes strike strikes assassination assassinations abduction
-    abductions"""
+    abductions coup coups"""
 )
 # Nouns that are verbs too: nouns after a determiner or possessive, or before "of", "on".
 _EITHER = words(
@@ -51,10 +51,17 @@ _NOUN_BEFORE = re.compile(
     r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s|\s[’']s)|[A-Z]\w*)\s+$"
 )
 _NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
+# "launched attacks", but not "the failed coup": a participle that describes the noun.
+_DESCRIBING = (
+    r"(?!(?:fail|attempt|foil|thwart|alleg|suspect|plann|botch|abort|report|purport|repeat"
+    r"|renew|continu|coordinat|sustain|unprovok|organis|organiz)ed\b)"
+)
 _LIGHT_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put|carry|launch|stage"
-    r"|mount|conduct)\s+(?:out\s+)?"
+    rf"\b(?:{_DESCRIBING}\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put"
+    r"|carry|launch|stage|mount|conduct|(?:involved|implicated)\s+in|took\s+part\s+in)"
+    r"\s+(?:out\s+)?"
     r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
+    r"|failed|attempted|foiled|thwarted|botched|planned|alleged|suspected"
     r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*"
     r"(?:[A-Z][\w-]*\s+){0,2}$"  # "carried out the Black Monday attacks"
 )  # "carried out the dawn raid", "launched a wave of attacks"
@@ -82,6 +89,14 @@ _BY_GAP = re.compile(
 )
 _VICTIM_OF = re.compile(
     r"\b(victims?)\s+of\s+(?:(?:a|an|the|this|that|these|those)\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|oneself)\b",
+                              re.IGNORECASE)  # fmt: skip
+# A personal pronoun right before an active verb is its subject: no name before it is.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[^\w’'])(?:he|she|they|we|I|you)\s+(?:(?:also|then|later|finally|allegedly"
+    r"|reportedly|\w+ly)\s+)*$",
     re.IGNORECASE,
 )
 _INTRANSITIVE = words(
@@ -303,7 +318,9 @@ def event_actors(
         around = replace(around, objects=[m for m in around.objects if m is not owner],
                          agent_by=around.agent_by or owner)  # fmt: skip
     before_trigger = text[: trigger.start - base]
-    if word in _NOMINAL or (
+    # A plural gerund ("hijackings", "lootings") is a noun, never a verb.
+    noun = word in _NOMINAL or word.endswith("ings")
+    if noun or (
         word in _EITHER
         and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
     ):
@@ -311,6 +328,8 @@ def event_actors(
     else:
         if antecedent is None and around.subject:
             around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
+        if antecedent is None and _PRONOUN_SUBJECT.search(before_trigger):
+            around = replace(around, subject=[])  # "after he slays": a pronoun did it
         roles = _verb_roles(trigger, text, base, around, word)
     listed = (
         _including(
@@ -608,6 +627,11 @@ def _verb_roles(
         or word in ("were", "was", "been")  # the trigger "were sent" carries its auxiliary
     )
     roles: list[tuple[Mention, ActorRole]] = []
+    if not passive and _REFLEXIVE_AFTER.match(text, trigger.end - base):
+        # "Ivo Rand shot himself": who did it is who it was done to, so both roles.
+        harmed_role = ActorRole.VICTIM if t in _VICTIM_TYPES or word.startswith(
+            _HARM_VERBS) else ActorRole.TARGET  # fmt: skip
+        return [(m, r) for m in subject for r in (ActorRole.AGENT, harmed_role)]
     if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
         return [(m, ActorRole.VICTIM) for m in subject] if passive else []
     if t in _VICTIM_TYPES and _COUNT_SUBJECT.search(text, 0, trigger.start - base):
@@ -652,9 +676,11 @@ def _named(
     ("Zelenskyy", not the "Volodymyr Zelenskyy" named elsewhere), so it stands in the quote."""
     seen: set[str] = set()
     out: list[tuple[str, ActorRole]] = []
-    for m, role in roles:
+    for k, (m, role) in enumerate(roles):
         name = surface(m, text, base)
-        if name.casefold() not in seen:
+        # One who did it to themselves is listed twice: agent, then victim or target.
+        reflexive = k > 0 and roles[k - 1][0] is m and roles[k - 1][1] is ActorRole.AGENT
+        if name.casefold() not in seen or reflexive:
             seen.add(name.casefold())
             out.append((name, role))
     return out[:most]
