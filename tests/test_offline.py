@@ -1387,3 +1387,9 @@ def test_a_coup_is_an_attack_named_by_a_noun_and_failed_does_not_make_its_agent(
 def test_the_harm_of_the_clause_is_the_event_not_the_one_in_its_relative_clause() -> None:
     text = "Critics said Rand cut the scene where he finally slays the soldier who killed his son."
     assert roles_of(text, EventType.DEATH) == {"soldier": ActorRole.VICTIM}
+
+
+def test_a_happening_offered_as_perhaps_is_no_event() -> None:
+    text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
+    assert EventType.ATTACK not in types_of(text)
+    assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")

@@ -268,7 +268,8 @@ _MODIFIER = re.compile(
 # A happening still to come: "awaiting trial", "her hearing is set for June".
 _PENDING_BEFORE = re.compile(
     r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
-    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$",
+    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for|(?:perhaps|possibly|maybe),?)\s+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+)?$",  # "perhaps, a military coup"
     re.IGNORECASE,
 )
 _PENDING_AFTER = re.compile(
