@@ -1337,3 +1337,59 @@ def test_a_count_is_the_subject_after_a_comma_but_an_age_is_not() -> None:
     assert roles_of(text, EventType.DEATH) == {}
     assert roles_of("Ivo Rand, 31, died in hospital on Friday.",
                     EventType.DEATH).get("Ivo Rand") is ActorRole.VICTIM  # fmt: skip
+
+
+def test_a_list_of_participles_after_was_is_passive_so_its_subject_is_the_target() -> None:
+    text = "Few were shocked when the old Kessel Dam was emptied, abandoned or bombarded."
+    assert roles_of(text, EventType.ATTACK) == {"Kessel Dam": ActorRole.TARGET}
+
+
+def test_the_agent_after_by_may_follow_a_count_and_a_describing_word() -> None:
+    text = "Ivo Rand is in hospital, the victim of an apparent poisoning by two unknown Kalmarians."
+    assert roles_of(text, EventType.ATTACK) == {
+        "victim": ActorRole.VICTIM,
+        "Kalmarians": ActorRole.AGENT,
+    }
+    text = "Mara Holt was hurt in a shooting by three masked Kalmarian gunmen on Friday."
+    assert roles_of(text, EventType.ATTACK).get("masked Kalmarian gunmen") is ActorRole.AGENT
+
+
+def test_who_is_implicated_in_a_shooting_is_its_agent() -> None:
+    text = "Report: Kalmarian general Ivo Rand implicated in the shooting of a Kessel officer"
+    assert roles_of(text, EventType.ATTACK).get("Ivo Rand") is ActorRole.AGENT
+
+
+def test_a_plural_gerund_is_a_noun_so_the_phrases_around_it_take_no_verb_roles() -> None:
+    text = "They spoke of the long war, of hijackings and kidnappings, of Kessel rocket fire."
+    assert roles_of(text, EventType.ATTACK) == {}
+
+
+def test_who_harms_themselves_is_both_the_agent_and_the_one_harmed() -> None:
+    text = "The court ruled out claims that Mara Holt poisoned herself, or that others did."
+    actors = [(a.name, a.role) for a in only(text, EventType.ATTACK).actors]
+    assert actors == [("Mara Holt", ActorRole.AGENT), ("Mara Holt", ActorRole.VICTIM)]
+    result = run(Article(text=text), OfflineProvider())
+    assert_grounded(result)
+
+
+def test_a_coup_is_an_attack_named_by_a_noun_and_failed_does_not_make_its_agent() -> None:
+    text = (
+        "Kalmaria demanded the extradition of a Kessel-based general, saying the failed coup "
+        "against the government had cost lives."
+    )
+    assert roles_of(text, EventType.ATTACK) == {"government": ActorRole.TARGET}
+    text = "The rebels Kalmaria blames for last month’s failed coup, Kessel’s minister said."
+    assert roles_of(text, EventType.ATTACK) == {}
+    text = "Police said 12 soldiers were involved in the failed coup."
+    assert roles_of(text, EventType.ATTACK) == {"soldiers": ActorRole.AGENT}
+
+
+def test_the_harm_of_the_clause_is_the_event_not_the_one_in_its_relative_clause() -> None:
+    text = "Critics said Rand cut the scene where he finally slays the soldier who killed his son."
+    assert roles_of(text, EventType.DEATH) == {"soldier": ActorRole.VICTIM}
+
+
+def test_a_happening_offered_as_perhaps_is_no_event() -> None:
+    text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
+    assert EventType.ATTACK not in types_of(text)
+    assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")

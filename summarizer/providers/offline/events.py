@@ -83,7 +83,8 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" attempted\s(?:murder|assassination) firefight gunfight strikes? struck"
         r" bombard(?:s|ed|ing|ment|ments)? assail(?:s|ed|ing) poison(?:ed|ing|ings)"
         r" hijack(?:s|ed|ing|ings)? robb(?:ed|ery|eries|ing) invad(?:e|es|ing) besieg(?:e|ed|ing)"
-        r" siege gunned\sdown stormed(?!\s(?:out|off)) torched arson"
+        # A coup seizes power by force: an attack on those who hold it.
+        r" coups? siege gunned\sdown stormed(?!\s(?:out|off)) torched arson"
         r" set\s(?:\w+\s){0,3}(?:on\sfire|ablaze)"
         r" loot(?:ed|ing) (?:demolish|wreck|raz|vandali[sz])(?:ed|ing) demolition",
         r"rockets? missiles? grenades? mortars?",
@@ -267,7 +268,8 @@ _MODIFIER = re.compile(
 # A happening still to come: "awaiting trial", "her hearing is set for June".
 _PENDING_BEFORE = re.compile(
     r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
-    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for)\s+(?:(?:a|an|the|his|her|their|its)\s+)?$",
+    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for|(?:perhaps|possibly|maybe),?)\s+"
+    r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+)?$",  # "perhaps, a military coup"
     re.IGNORECASE,
 )
 _PENDING_AFTER = re.compile(
@@ -485,7 +487,12 @@ def _found(
             matches = hits.get((etype, is_strong))
             if not matches or etype in strong:
                 continue
-            verbs_first = sorted(matches, key=lambda h: not h.group(0).lower().endswith(_VERBAL))
+            # A harm in a relative clause ("slays the man who killed") tells less than the
+            # clause's own verb (what someone who spoke did is said all the same), and a verb
+            # more than a noun.
+            verbs_first = sorted(matches, key=lambda h: (
+                etype not in _SPOKEN and bool(_RELATIVE_BEFORE.search(text, 0, h.start())),
+                not h.group(0).lower().endswith(_VERBAL)))  # fmt: skip
             m = next((h for h in verbs_first if _counts(etype, text, h)), None)
             if m is None:
                 continue
@@ -494,6 +501,10 @@ def _found(
                 kind, sentence.start + m.start(), sentence.start + m.end(), m.group(0), is_strong,
             ))  # fmt: skip
     return strong, weak
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|which|that)\s+(?:(?:had|has|have|was|were|also"
+                              r"|later|then|\w+ly)\s+)*$", re.IGNORECASE)  # fmt: skip
 
 
 def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:

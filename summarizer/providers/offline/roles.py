@@ -25,7 +25,8 @@ __all__ = ["event_actors", "surface"]
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+"
     r"|initially\s+|reportedly\s+|allegedly\s+|all\s+|both\s+)*"
-    r"(?:\w+(?:ed|en)\s+(?:or|and)\s+)?$",  # "killed or wounded"
+    r"(?:\w+(?:ed|en)(?:\s*,\s*\w+(?:ed|en))*,?\s+(?:or|and)\s+)?$",  # "killed or wounded",
+    # "looted, burned and shelled"
     re.IGNORECASE,
 )
 # Nouns that trigger an event: their roles come from "of", "on", "by", "between", "with" and a
@@ -37,23 +38,30 @@ _NOMINAL = words(
     agreements deals treaty accord pact ceasefire truce talks summit meeting meetings election
     elections referendum trial charges investigation probe inquiry sanctions execution
     executions airstrike airstrikes strike strikes assassination assassinations abduction
-    abductions"""
+    abductions coup coups"""
 )
 # Nouns that are verbs too: nouns after a determiner or possessive, or before "of", "on".
 _EITHER = words(
     """capture arrest arrests attack attacks assault assaults release vote visit ban protest
     protests rally raid raids deal fighting shelling bombing shooting massacre murder murders
-    killing kidnapping stabbing ambush ambushes"""
+    killing kidnapping stabbing ambush ambushes poisoning"""
 )
 _NOUN_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|this|that|these|those|his|her|their|its|our|last|first|latest|new"
     r"|deadly|suicide|terrorist|terror|such|further|recent|\w+’s|\w+'s|\s[’']s)|[A-Z]\w*)\s+$"
 )
 _NOUN_AFTER = re.compile(r"\s+(?:of|on|against|by|in|at(?!\s+(?:least|most)\b))\b", re.IGNORECASE)
+# "launched attacks", but not "the failed coup": a participle that describes the noun.
+_DESCRIBING = (
+    r"(?!(?:fail|attempt|foil|thwart|alleg|suspect|plann|botch|abort|report|purport|repeat"
+    r"|renew|continu|coordinat|sustain|unprovok|organis|organiz)ed\b)"
+)
 _LIGHT_VERB_BEFORE = re.compile(
-    r"\b(?:\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put|carry|launch|stage"
-    r"|mount|conduct)\s+(?:out\s+)?"
+    rf"\b(?:{_DESCRIBING}\w+ed|held|made|took|began|led|won|lost|struck|fought|ran|set|put"
+    r"|carry|launch|stage|mount|conduct|(?:involved|implicated)\s+in|took\s+part\s+in)"
+    r"\s+(?:out\s+)?"
     r"(?:(?:a|an|the|new|fresh|further|several|two|three|its|their|his|her|series\s+of|wave\s+of"
+    r"|failed|attempted|foiled|thwarted|botched|planned|alleged|suspected"
     r"|string\s+of|(?:mon|tues|wednes|thurs|fri|satur|sun)day|overnight|night|dawn)\s+)*"
     r"(?:[A-Z][\w-]*\s+){0,2}$"  # "carried out the Black Monday attacks"
 )  # "carried out the dawn raid", "launched a wave of attacks"
@@ -71,6 +79,25 @@ _PREPOSITION_NEXT = re.compile(
 # "killed by", "shot dead by", "wounded critically by"
 _BY_AFTER = re.compile(
     r"\s+(?:(?:dead|alive|\w+ly)\s+)?(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?", re.IGNORECASE
+)
+# Between "by" and its agent, a count and a word or two that describe it: "by two masked
+# gunmen"; no preposition, conjunction or verb ("by then", "by car and fled").
+_BY_GAP = re.compile(
+    r"(?:(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|several|some|dozens\s+of"
+    r"|hundreds\s+of)\s+)?(?!(?:of|in|on|at|to|for|from|with|and|or|then|now|far|car|air|sea"
+    r"|road|land|phone|email)\b)(?:[a-z][a-z-]*\s+){0,2}"
+)
+_VICTIM_OF = re.compile(
+    r"\b(victims?)\s+of\s+(?:(?:a|an|the|this|that|these|those)\s+)?(?:[a-z-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_REFLEXIVE_AFTER = re.compile(r"\s+(?:himself|herself|themselves|itself|oneself)\b",
+                              re.IGNORECASE)  # fmt: skip
+# A personal pronoun right before an active verb is its subject: no name before it is.
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:^|[^\w’'])(?:he|she|they|we|I|you)\s+(?:(?:also|then|later|finally|allegedly"
+    r"|reportedly|\w+ly)\s+)*$",
+    re.IGNORECASE,
 )
 _INTRANSITIVE = words(
     """died dies die dying dead deaths death perished drowned fled flee fleeing flees escaped
@@ -220,7 +247,7 @@ _PARTICIPLES_GAP = re.compile(r"(?:\s*,?\s+(?:and\s+|or\s+)?[a-z]+ed)*(?:\s+\w+l
 _SUSPECT_BEFORE = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|charged\s+with|convicted\s+of"
     r"|guilty\s+of|arrested\s+for|jailed\s+for|sentenced\s+for|wanted\s+for"
-    r"|in\s+connection\s+with)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
+    r"|in\s+connection\s+with|implicated\s+in)\s+(?:(?:the|a|an|his|her|their|attempted)\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 _PERFECT_BEFORE = re.compile(
     r"\b(?:has|have|had|having|'ve|’ve)\s+(?:(?:also|already|now|since|reportedly|\w+ly)\s+)*$",
@@ -291,7 +318,9 @@ def event_actors(
         around = replace(around, objects=[m for m in around.objects if m is not owner],
                          agent_by=around.agent_by or owner)  # fmt: skip
     before_trigger = text[: trigger.start - base]
-    if word in _NOMINAL or (
+    # A plural gerund ("hijackings", "lootings") is a noun, never a verb.
+    noun = word in _NOMINAL or word.endswith("ings")
+    if noun or (
         word in _EITHER
         and (_NOUN_BEFORE.search(before_trigger) or _NOUN_AFTER.match(text, trigger.end - base))
     ):
@@ -299,6 +328,8 @@ def event_actors(
     else:
         if antecedent is None and around.subject:
             around = replace(around, subject=_second_verb_subject(text, base, around, trigger))
+        if antecedent is None and _PRONOUN_SUBJECT.search(before_trigger):
+            around = replace(around, subject=[])  # "after he slays": a pronoun did it
         roles = _verb_roles(trigger, text, base, around, word)
     listed = (
         _including(
@@ -522,7 +553,8 @@ def _around(
     # right before it as its subject, even the object of a preposition.
     reduced = bool(_PREPOSITION_NEXT.match(text, trigger.end - base) or _THERE.match(
         text, trigger.end - base))  # fmt: skip
-    agent_by = next((m for m in actors if by and by.start() < m.start - base <= by.end()), None)
+    agent_by = next((m for m in actors if by and (by.start() < m.start - base <= by.end()
+                     or _after_by(text, by.end(), m.start - base))), None)  # fmt: skip
     # A phrase after another "by" is that verb's agent, not this one's subject.
     before = [m for m in actors if m.end <= trigger.start and m is not agent_by
               and not _BY_AFTER.search(text[: m.start - base][-6:] + " ")
@@ -595,6 +627,11 @@ def _verb_roles(
         or word in ("were", "was", "been")  # the trigger "were sent" carries its auxiliary
     )
     roles: list[tuple[Mention, ActorRole]] = []
+    if not passive and _REFLEXIVE_AFTER.match(text, trigger.end - base):
+        # "Ivo Rand shot himself": who did it is who it was done to, so both roles.
+        harmed_role = ActorRole.VICTIM if t in _VICTIM_TYPES or word.startswith(
+            _HARM_VERBS) else ActorRole.TARGET  # fmt: skip
+        return [(m, r) for m in subject for r in (ActorRole.AGENT, harmed_role)]
     if t in (EventType.DISASTER, EventType.ACCIDENT):  # nobody does a flood: only its victims
         return [(m, ActorRole.VICTIM) for m in subject] if passive else []
     if t in _VICTIM_TYPES and _COUNT_SUBJECT.search(text, 0, trigger.start - base):
@@ -639,9 +676,11 @@ def _named(
     ("Zelenskyy", not the "Volodymyr Zelenskyy" named elsewhere), so it stands in the quote."""
     seen: set[str] = set()
     out: list[tuple[str, ActorRole]] = []
-    for m, role in roles:
+    for k, (m, role) in enumerate(roles):
         name = surface(m, text, base)
-        if name.casefold() not in seen:
+        # One who did it to themselves is listed twice: agent, then victim or target.
+        reflexive = k > 0 and roles[k - 1][0] is m and roles[k - 1][1] is ActorRole.AGENT
+        if name.casefold() not in seen or reflexive:
             seen.add(name.casefold())
             out.append((name, role))
     return out[:most]
@@ -698,6 +737,10 @@ def _nominal_roles(
         before = [m for m in actors if m.end <= cut and m not in adjacent]
         role = ActorRole.VICTIM if undergo else ActorRole.AGENT
         roles += [(m, role) for m in _coordinated(text, base, before, last=True)]
+    # "Ivo Rand, the victim of a poisoning": who the text calls its victim.
+    victim_of = _VICTIM_OF.search(lead)
+    if victim_of is not None:
+        roles += [(m, victim_role) for m in actors if m.end - base == victim_of.end(1)]
     agent_by = around.agent_by or _late_by(text, base, actors, end)
     if agent_by is not None:
         roles.append((agent_by, ActorRole.AGENT))
@@ -710,7 +753,14 @@ def _late_by(text: str, base: int, actors: list[Mention], end: int) -> Mention |
     by = _LATE_BY.search(text, end, end + _NEAR)
     if by is None:
         return None
-    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1), None)
+    return next((m for m in actors if by.start() < m.start - base <= by.end() + 1
+                 or _after_by(text, by.end(), m.start - base)), None)  # fmt: skip
+
+
+def _after_by(text: str, by_end: int, start: int) -> bool:
+    """Whether a phrase starting at ``start`` is the agent after a "by" ending at ``by_end``,
+    past a count and a describing word or two: "by two masked gunmen"."""
+    return start > by_end and _BY_GAP.fullmatch(text, by_end, start) is not None
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
