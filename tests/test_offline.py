@@ -1393,3 +1393,20 @@ def test_a_happening_offered_as_perhaps_is_no_event() -> None:
     text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
     assert EventType.ATTACK not in types_of(text)
     assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")
+
+
+def _all_sources(text: str) -> set[str]:
+    """Every source of the draft's events and claims."""
+    draft = build_draft(text)
+    found = {e.attribution.source for e in draft.events if e.attribution is not None}
+    return found | {c.attribution.source for c in draft.claims}
+
+
+def test_who_deceives_or_coerces_says_so_and_a_list_of_verbs_shares_its_subject() -> None:
+    text = (
+        "Pell has insulted reporters, and Vera Lind has ignored, shamed, and intimidated his "
+        "critics."
+    )
+    assert _all_sources(text) == {"Vera Lind"}
+    # Who is misled hears: only who misleads, or who says so, is a source.
+    assert _all_sources("Voters were misled about the vote, Kessel said.") == {"Kessel"}

@@ -61,9 +61,15 @@ class Attribution:
 
 # Forms of communication verbs the shared lexicon leaves out. A bare form ("urge") is a verb
 # only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
-_BARE = words("urge advise recommend insist warn profess")
+_BARE = words("urge advise recommend insist warn profess deceive mislead blackmail intimidate")
+# Deceiving and coercing someone are done in words too: "misled voters", "blackmailed him".
+_DECEIT = words(
+    """deceived deceives deceive misled misleads mislead blackmailed blackmails blackmail
+    intimidated intimidates intimidate coerced coerces"""
+)
 _MORE_FORMS = dict.fromkeys(
     _BARE
+    | _DECEIT
     | words(
         """professes professed professing tweeted tweets tweeting condemned condemns
         condemning denounced denounces denouncing criticised criticized criticises criticizes
@@ -91,7 +97,8 @@ _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
     r"|earlier|again|then|now|publicly|repeatedly|online|both|all|each"
-    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
+    r"|separately|officially|formally|reportedly|would|will|could|should|may|might|must|can"
+    r"|did|does|not|once"
     r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
     r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
@@ -113,7 +120,7 @@ _CHARACTERISES = re.compile(
     re.IGNORECASE,
 )
 # "Residents were told to leave", "officials are asked": a passive, whose subject hears.
-_PASSIVE_OK = words(
+_PASSIVE_OK = _DECEIT | words(
     """told asked advised urged warned ordered called promised threatened condemned denounced
     criticised criticized praised"""
 )
@@ -267,7 +274,7 @@ _CLAUSE_GOES_ON = re.compile(
 # after "said" ends the clause; "said the gunmen wore masks" goes on.
 _SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$|\s(?:on|in|at|yesterday|today|last|this)\s)")
 _SAID = words("said says added reported wrote")
-_NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
+_NOT_INVERTED = words("told tells asked asks") | _DECEIT  # "told reporters": who hears
 
 
 def _inverted(word: str, before: str) -> bool:
@@ -280,11 +287,19 @@ def _inverted(word: str, before: str) -> bool:
     return bool(_INVERTS_AFTER.search(before)) or (word in _SAID and before.rstrip()[-1:] == ",")
 
 
+# A list of bare verbs sharing the subject and its verb: "has bullied, shamed, and misled".
+_VERB_LIST = re.compile(r"(?P<lead>.*?\s)(?:[a-z]{3,}ed\s*,\s*){1,5}(?:and\s+|or\s+)?")
+
+
 def _coordinated(gap: str) -> bool:
-    """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
+    """Whether ``gap`` is another verb phrase of the subject's, joined by "and", or a list of
+    verbs before its own."""
     m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, praised the crews and said"
     lead = m.group("lead") if m else ","
-    return "," not in lead and bool(_GAP_BEFORE_VERB.fullmatch(lead))
+    if "," not in lead and _GAP_BEFORE_VERB.fullmatch(lead):
+        return True
+    listed = _VERB_LIST.fullmatch(gap)
+    return listed is not None and bool(_GAP_BEFORE_VERB.fullmatch(listed.group("lead")))
 
 
 # Nouns for people or bodies that speak for something: "officials", "the mayor", "delegation".
