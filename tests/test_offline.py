@@ -1410,3 +1410,11 @@ def test_who_deceives_or_coerces_says_so_and_a_list_of_verbs_shares_its_subject(
     assert _all_sources(text) == {"Vera Lind"}
     # Who is misled hears: only who misleads, or who says so, is a source.
     assert _all_sources("Voters were misled about the vote, Kessel said.") == {"Kessel"}
+
+
+def test_a_relative_clause_of_joined_verbs_shares_the_one_it_is_about() -> None:
+    text = (
+        "It was Vera Lind who drafted the budget in May, and had been advising the mayor, via "
+        "his aides, on taxes."
+    )
+    assert _all_sources(text) == {"Vera Lind"}

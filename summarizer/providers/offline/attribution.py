@@ -404,9 +404,21 @@ _HOW_ASIDE = re.compile(
 _WHO = re.compile(r"\s*,?\s*who\s")
 
 
+# "It was Lind who drafted the plan, and had been advising …": the relative clause's verbs,
+# joined by ", and" or by "and" with a helping verb, share the one it is about.
+_WHO_AND = re.compile(
+    r"[^;:“”\"()]{3,160}?(?:,\s*and|\s+and(?=\s+(?:has|have|had|was|were|is|are)\b))(?=\s)"
+)
+
+
 def _who_gap(gap: str) -> bool:
     who = _WHO.match(gap)
-    return who is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1))
+    if who is None:
+        return False
+    if _GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1):
+        return True
+    joined = _WHO_AND.match(gap, who.end())
+    return joined is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, joined.end()))
 
 
 def _source_gap(gap: str, m: Mention) -> bool:
