@@ -1418,3 +1418,10 @@ def test_a_relative_clause_of_joined_verbs_shares_the_one_it_is_about() -> None:
         "his aides, on taxes."
     )
     assert _all_sources(text) == {"Vera Lind"}
+
+
+def test_a_writing_speaks_for_who_filed_it() -> None:
+    assert _all_sources(
+        "In 2009 a Kessel lawsuit demanded 40 million dollars from the port authority."
+    ) == {"Kessel lawsuit"}
+    assert _all_sources("A UN report said the harvest had failed in the north.") == {"UN report"}

@@ -313,6 +313,8 @@ _SPEAKERS = (
     r"|negotiators|ministers?|police|campaigners|observers|monitors|survivors|villagers"
     r"|scientists|researchers|mayor|governor|president|premier|chancellor|commander|general"
     r"|ambassador|envoy|judge|senator|chairman|chairwoman|director|secretary"
+    # Writings that speak for who filed or wrote them: "a Kessel lawsuit demanded".
+    r"|lawsuit|complaint|petition|indictment|report|survey|resolution"
 )
 # A name that is the modifier of the noun that speaks: "a Kessel body announced", "the Lisbon
 # delegation said". The noun joins the source.
