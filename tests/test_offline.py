@@ -1425,3 +1425,12 @@ def test_a_writing_speaks_for_who_filed_it() -> None:
         "In 2009 a Kessel lawsuit demanded 40 million dollars from the port authority."
     ) == {"Kessel lawsuit"}
     assert _all_sources("A UN report said the harvest had failed in the north.") == {"UN report"}
+
+
+def test_whose_lies_or_threats_a_sentence_names_says_so() -> None:
+    assert _all_sources("Kessel’s nuclear blackmail worries its neighbours.") == {"Kessel"}
+    assert _all_sources("Voters are tired of the lies of the Kessel regime.") == {"Kessel regime"}
+    assert _all_sources("Despite her threats, Vera Lind stayed in the party.") == {"Vera Lind"}
+    # Who is intimidated is no source.
+    found = _all_sources("Critics said the intimidation of Vera Lind by the police went on.")
+    assert "Vera Lind" not in found

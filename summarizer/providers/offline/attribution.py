@@ -435,6 +435,41 @@ def _source_gap(gap: str, m: Mention) -> bool:
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
 
 
+# Nouns for deceiving or coercing in words: whose lies or threats they are says so. "Of"
+# names who does it for the first set ("the propaganda of the regime"), never for the
+# second ("the intimidation of voters": who is intimidated); "by" names who for both.
+_DEED_OF = r"lies|deceit|deception|propaganda|disinformation|blackmail|threats|ultimatums?"
+_DEED = _DEED_OF + r"|threat|intimidation|coercion"
+_DEED_AFTER = re.compile(
+    r"\b(?:(?:" + _DEED_OF + r")\s+(?:of|by)|(?:" + _DEED + r")\s+by)\s+(?:the\s+)?$"
+)
+_DEED_OWNED = re.compile(r"^\s*['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b")
+# "Due to his lies and …, Pell resigned": a fronted phrase's owner is the clause's subject.
+_FRONTED_DEED = re.compile(
+    r"^[^,;:“”\"]*?\b(?:his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b"
+    r"[^,;:“”\"]*,\s*"
+)
+
+
+def _by_deed(sentence: Sentence, actors: list[Mention]) -> tuple[Mention, int] | None:
+    """A name whose lies or threats the sentence names, and where the noun stands: "Kessel’s
+    nuclear blackmail", "the lies of the regime", "Despite her threats, Lind …"."""
+    text, base = sentence.text, sentence.start
+    for m in actors:
+        owned = _DEED_OWNED.match(text, m.end - base)
+        if owned and m.named:
+            return m, m.end
+        after = _DEED_AFTER.search(text, 0, m.start - base)
+        if after:
+            return m, base + after.start()
+    fronted = _FRONTED_DEED.match(text)
+    if fronted:
+        subject = [m for m in actors if m.start - base == fronted.end() and m.named]
+        if subject:
+            return subject[0], base
+    return None
+
+
 class Attributor:
     """Finds sources sentence by sentence, remembering each paragraph's people and sources
     for pronouns and continued quotations."""
@@ -454,7 +489,11 @@ class Attributor:
         if paragraph != self._paragraph:
             self._paragraph, self._seen = paragraph, []
             self._last_other = self._last = self._last_person = None
-        found = self._according_to(sentence, mentions) or self._by_verb(sentence, mentions)
+        found = (
+            self._according_to(sentence, mentions)
+            or self._by_verb(sentence, mentions)
+            or self._by_noun(sentence, mentions)
+        )
         if found is None and self._last is not None and _OPENS_QUOTE.match(sentence.text):
             last = self._last  # a quotation going on: "…,” said X. “And more.”
             found = replace(last, verb_at=sentence.start, named_in=last.named_in or (
@@ -473,8 +512,9 @@ class Attributor:
         """The other sources a sentence reports ("…, that nation's ministry confirmed that …,
         Nordpress reported": the ministry), each once."""
         out: list[Attribution] = []
-        for verb in _VERB.finditer(sentence.text):
-            other = self._by_verbs(sentence, mentions, [verb], pronouns=False)
+        others = [self._by_verbs(sentence, mentions, [v], pronouns=False)
+                  for v in _VERB.finditer(sentence.text)]  # fmt: skip
+        for other in [*others, self._by_noun(sentence, mentions)]:
             if (
                 other is not None
                 and other.mention is not None
@@ -482,6 +522,13 @@ class Attributor:
             ):
                 out.append(other)
         return out
+
+    def _by_noun(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        """Whose lies, threats or blackmail the sentence names."""
+        found = _by_deed(
+            sentence, [m for m in mentions if not m.place or m.kind is ActorKind.STATE]
+        )
+        return self._make(sentence, found[0], Speech.STATED, found[1]) if found else None
 
     def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
         m = _ACCORDING_TO.search(sentence.text)
