@@ -1431,6 +1431,22 @@ def test_whose_lies_or_threats_a_sentence_names_says_so() -> None:
     assert _all_sources("Kessel’s nuclear blackmail worries its neighbours.") == {"Kessel"}
     assert _all_sources("Voters are tired of the lies of the Kessel regime.") == {"Kessel regime"}
     assert _all_sources("Despite her threats, Vera Lind stayed in the party.") == {"Vera Lind"}
+    text = "Its neighbours fear the nuclear blackmail of Kessel’s new missiles."
+    assert _all_sources(text) == {"Kessel"}
     # Who is intimidated is no source.
     found = _all_sources("Critics said the intimidation of Vera Lind by the police went on.")
     assert "Vera Lind" not in found
+
+
+def test_a_plain_subject_no_name_rule_tags_says_what_follows_that() -> None:
+    assert _all_sources("Pacifism demands that the state lay down every weapon it holds.") == {
+        "Pacifism"
+    }
+    text = "The new census says that forty villages emptied during the drought."
+    assert _all_sources(text) == {"new census"}
+    text = (
+        "Vera Lind said that the letter’s warm tone should not deceive the public about the plan."
+    )
+    assert _all_sources(text) == {"Vera Lind", "letter’s warm tone"}
+    # Who is deceived, or a clause with no "that" after its verb, names no source.
+    assert _all_sources("The public was deceived about the plan for the dam.") == set()

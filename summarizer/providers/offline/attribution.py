@@ -97,8 +97,7 @@ _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
     r"|earlier|again|then|now|publicly|repeatedly|online|both|all|each"
-    r"|separately|officially|formally|reportedly|would|will|could|should|may|might|must|can"
-    r"|did|does|not|once"
+    r"|separately|officially|formally|reportedly|would|will|could|should|did|does|not|once"
     r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
     r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
@@ -470,6 +469,45 @@ def _by_deed(sentence: Sentence, actors: list[Mention]) -> tuple[Mention, int] |
     return None
 
 
+# A subject no name rule tags, of a verb with a clause after it or of deceiving: "Socialism
+# demands that …", "… said that the letter’s warm tone should not deceive anyone". It opens
+# the sentence or the clause after "that", and is a plain noun phrase of up to four words.
+_CLAUSE_START = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?", re.I)
+_THAT = re.compile(r"\bthat\s+")
+_THAT_AFTER = re.compile(r"\s+(?:\w+ly\s+)?that\b")
+_PLAIN_DETERMINER = words("the a an this these those its his her their our")
+_NOT_SUBJECTS = _NOT_MODIFIERS | words(
+    """i we you he she it they me us one ones others another some any many few most several
+    no none nobody everyone everybody someone somebody anyone people it's that's there's
+    if as so because though although while when"""
+)
+
+
+def _plain_subject(text: str, verb: int) -> tuple[int, int] | None:
+    """Where a plain noun phrase before the verb at ``verb`` (sentence offsets) stands."""
+    opening = _CLAUSE_START.match(text)
+    starts = [opening.end() if opening else 0]
+    starts += [t.end() for t in _THAT.finditer(text, 0, verb)]
+    for start in starts:
+        ends = [w.end() for w in re.finditer(r"[\w’'-]+", text[start:verb])]
+        end = next((start + e for e in ends if _GAP_BEFORE_VERB.fullmatch(text, start + e, verb)),
+                   None)  # fmt: skip
+        if end is None:
+            continue
+        tokens = text[start:end].split()
+        if tokens and tokens[0].lower() in _PLAIN_DETERMINER:
+            tokens = tokens[1:]
+        if 1 <= len(tokens) <= 4 and all(
+            re.fullmatch(r"[\w’'-]+", t)
+            and t.lower() not in _NOT_SUBJECTS
+            and t.lower() not in _FORMS
+            and not t.lower().endswith("ly")
+            for t in tokens
+        ):
+            return start, end
+    return None
+
+
 class Attributor:
     """Finds sources sentence by sentence, remembering each paragraph's people and sources
     for pronouns and continued quotations."""
@@ -528,7 +566,9 @@ class Attributor:
         found = _by_deed(
             sentence, [m for m in mentions if not m.place or m.kind is ActorKind.STATE]
         )
-        return self._make(sentence, found[0], Speech.STATED, found[1]) if found else None
+        if found is None:
+            return None
+        return self._make(sentence, found[0], Speech.STATED, found[1], of_head=False)
 
     def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
         m = _ACCORDING_TO.search(sentence.text)
@@ -620,7 +660,9 @@ class Attributor:
                     made = replace(made, source=made.source + aside, cited=aside)
                 return made
             noun = _speaker_noun(sentence, verb.start()) if word not in _PARTICIPLES else None
-            if noun is not None and not (word in _PASSIVE_OK and _BE.search(text, noun.end)):
+            if noun is not None and not (
+                word in _PASSIVE_OK and _BE.search(text, noun.end - sentence.start)
+            ):
                 return self._make(sentence, noun, how, at)
             after = [
                 m for m in actors
@@ -659,6 +701,15 @@ class Attributor:
                 found = self._antecedent(pronoun.group(1).lower(), sentence, mentions, start)
                 if found is not None:
                     return replace(found, how=how, verb_at=at)
+            if (
+                word not in _PARTICIPLES
+                and (word in _DECEIT or _THAT_AFTER.match(text, verb.end()))
+                and (plain := _plain_subject(text, verb.start())) is not None
+                and not (word in _PASSIVE_OK and _BE.search(text, plain[1], verb.start()))
+            ):
+                a, b = (sentence.start + x for x in plain)
+                said = Mention(a, b, text[plain[0] : plain[1]], ActorKind.OTHER, named=False)
+                return self._make(sentence, said, how, at)
         return None
 
     def _antecedent(
@@ -695,7 +746,14 @@ class Attributor:
         return None
 
     def _make(
-        self, sentence: Sentence, m: Mention, how: Speech, at: int, end: int | None = None
+        self,
+        sentence: Sentence,
+        m: Mention,
+        how: Speech,
+        at: int,
+        end: int | None = None,
+        *,
+        of_head: bool = True,
     ) -> Attribution:
         """The source as written: the mention (up to ``end``, when its words go on to another
         name), with a describing phrase set off by commas before it ("Ukraine’s president,
@@ -714,7 +772,7 @@ class Attributor:
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
         start = head_start(sentence, start)
         of = _NOUN_OF.search(sentence.text, 0, start - sentence.start)
-        if m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
+        if of_head and m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
             start = sentence.start + of.start()  # "a citizen of Kessel": the citizen speaks
         end = max(m.end, end or m.end)
         gap = sentence.text[end - sentence.start : at - sentence.start]
