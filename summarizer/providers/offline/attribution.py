@@ -20,6 +20,13 @@ speaker noun no name rule tagged ("The Portuguese delegation said") speaks; "acc
 him" is resolved like "he". A name after the verb speaks only where its clause ends
 ("…,” warned Varga", not "said two soldiers were killed"), never as the hearer ("told
 reporters"), and names quoted before "he told" are no antecedent.
+
+Deceiving and coercing are said too: "misled voters", "intimidated his critics" (whoever is
+misled only hears), and so are whose lies, propaganda or threats the sentence names ("X’s
+blackmail", "the lies of X", "Despite her threats, X …"). Verbs listed before the verb
+("has ignored, shamed, and misled") and joined in a relative clause ("who drafted …, and had
+been advising") share its subject; a lawsuit, report or petition speaks for who wrote it; a
+plain noun phrase no name rule tagged speaks for a verb taking "that" ("The census says that").
 """
 
 from __future__ import annotations
