@@ -1393,3 +1393,60 @@ def test_a_happening_offered_as_perhaps_is_no_event() -> None:
     text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
     assert EventType.ATTACK not in types_of(text)
     assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")
+
+
+def _all_sources(text: str) -> set[str]:
+    """Every source of the draft's events and claims."""
+    draft = build_draft(text)
+    found = {e.attribution.source for e in draft.events if e.attribution is not None}
+    return found | {c.attribution.source for c in draft.claims}
+
+
+def test_who_deceives_or_coerces_says_so_and_a_list_of_verbs_shares_its_subject() -> None:
+    text = (
+        "Pell has insulted reporters, and Vera Lind has ignored, shamed, and intimidated his "
+        "critics."
+    )
+    assert _all_sources(text) == {"Vera Lind"}
+    # Who is misled hears: only who misleads, or who says so, is a source.
+    assert _all_sources("Voters were misled about the vote, Kessel said.") == {"Kessel"}
+
+
+def test_a_relative_clause_of_joined_verbs_shares_the_one_it_is_about() -> None:
+    text = (
+        "It was Vera Lind who drafted the budget in May, and had been advising the mayor, via "
+        "his aides, on taxes."
+    )
+    assert _all_sources(text) == {"Vera Lind"}
+
+
+def test_a_writing_speaks_for_who_filed_it() -> None:
+    assert _all_sources(
+        "In 2009 a Kessel lawsuit demanded 40 million dollars from the port authority."
+    ) == {"Kessel lawsuit"}
+    assert _all_sources("A UN report said the harvest had failed in the north.") == {"UN report"}
+
+
+def test_whose_lies_or_threats_a_sentence_names_says_so() -> None:
+    assert _all_sources("Kessel’s nuclear blackmail worries its neighbours.") == {"Kessel"}
+    assert _all_sources("Voters are tired of the lies of the Kessel regime.") == {"Kessel regime"}
+    assert _all_sources("Despite her threats, Vera Lind stayed in the party.") == {"Vera Lind"}
+    text = "Its neighbours fear the nuclear blackmail of Kessel’s new missiles."
+    assert _all_sources(text) == {"Kessel"}
+    # Who is intimidated is no source.
+    found = _all_sources("Critics said the intimidation of Vera Lind by the police went on.")
+    assert "Vera Lind" not in found
+
+
+def test_a_plain_subject_no_name_rule_tags_says_what_follows_that() -> None:
+    assert _all_sources("Pacifism demands that the state lay down every weapon it holds.") == {
+        "Pacifism"
+    }
+    text = "The new census says that forty villages emptied during the drought."
+    assert _all_sources(text) == {"new census"}
+    text = (
+        "Vera Lind said that the letter’s warm tone should not deceive the public about the plan."
+    )
+    assert _all_sources(text) == {"Vera Lind", "letter’s warm tone"}
+    # Who is deceived, or a clause with no "that" after its verb, names no source.
+    assert _all_sources("The public was deceived about the plan for the dam.") == set()

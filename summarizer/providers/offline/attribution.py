@@ -20,6 +20,13 @@ speaker noun no name rule tagged ("The Portuguese delegation said") speaks; "acc
 him" is resolved like "he". A name after the verb speaks only where its clause ends
 ("…,” warned Varga", not "said two soldiers were killed"), never as the hearer ("told
 reporters"), and names quoted before "he told" are no antecedent.
+
+Deceiving and coercing are said too: "misled voters", "intimidated his critics" (whoever is
+misled only hears), and so are whose lies, propaganda or threats the sentence names ("X’s
+blackmail", "the lies of X", "Despite her threats, X …"). Verbs listed before the verb
+("has ignored, shamed, and misled") and joined in a relative clause ("who drafted …, and had
+been advising") share its subject; a lawsuit, report or petition speaks for who wrote it; a
+plain noun phrase no name rule tagged speaks for a verb taking "that" ("The census says that").
 """
 
 from __future__ import annotations
@@ -61,9 +68,15 @@ class Attribution:
 
 # Forms of communication verbs the shared lexicon leaves out. A bare form ("urge") is a verb
 # only after "to" or a modal ("appeared to urge", "would insist"): ``_BARE_AFTER``.
-_BARE = words("urge advise recommend insist warn profess")
+_BARE = words("urge advise recommend insist warn profess deceive mislead blackmail intimidate")
+# Deceiving and coercing someone are done in words too: "misled voters", "blackmailed him".
+_DECEIT = words(
+    """deceived deceives deceive misled misleads mislead blackmailed blackmails blackmail
+    intimidated intimidates intimidate coerced coerces"""
+)
 _MORE_FORMS = dict.fromkeys(
     _BARE
+    | _DECEIT
     | words(
         """professes professed professing tweeted tweets tweeting condemned condemns
         condemning denounced denounces denouncing criticised criticized criticises criticizes
@@ -91,7 +104,7 @@ _GAP_BEFORE_VERB = re.compile(
     r"(?:\s+(?![a-z]+ly\b)[a-z][\w’'-]*)?))?"
     r"\s*,?\s*(?:(?:has|have|had|is|are|was|were|been|already|still|also|later|previously"
     r"|earlier|again|then|now|publicly|repeatedly|online|both|all|each"
-    r"|separately|officially|formally|reportedly|would|will|could|did|does|not|once"
+    r"|separately|officially|formally|reportedly|would|will|could|should|did|does|not|once"
     r"|himself|herself|itself|themselves|(?:appeared|appears|seemed|seems|went\s+on)\s+to"
     r"|(?:(?:late|early)\s+)?on\s+" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:this|last)\s+(?:week|month|year))\s+)*$"
@@ -113,7 +126,7 @@ _CHARACTERISES = re.compile(
     re.IGNORECASE,
 )
 # "Residents were told to leave", "officials are asked": a passive, whose subject hears.
-_PASSIVE_OK = words(
+_PASSIVE_OK = _DECEIT | words(
     """told asked advised urged warned ordered called promised threatened condemned denounced
     criticised criticized praised"""
 )
@@ -267,7 +280,7 @@ _CLAUSE_GOES_ON = re.compile(
 # after "said" ends the clause; "said the gunmen wore masks" goes on.
 _SPEAKER_ENDS = re.compile(r"\s*(?:[,.;:!?”\"]|$|\s(?:on|in|at|yesterday|today|last|this)\s)")
 _SAID = words("said says added reported wrote")
-_NOT_INVERTED = words("told tells asked asks")  # "told reporters": who hears
+_NOT_INVERTED = words("told tells asked asks") | _DECEIT  # "told reporters": who hears
 
 
 def _inverted(word: str, before: str) -> bool:
@@ -280,11 +293,19 @@ def _inverted(word: str, before: str) -> bool:
     return bool(_INVERTS_AFTER.search(before)) or (word in _SAID and before.rstrip()[-1:] == ",")
 
 
+# A list of bare verbs sharing the subject and its verb: "has bullied, shamed, and misled".
+_VERB_LIST = re.compile(r"(?P<lead>.*?\s)(?:[a-z]{3,}ed\s*,\s*){1,5}(?:and\s+|or\s+)?")
+
+
 def _coordinated(gap: str) -> bool:
-    """Whether ``gap`` is another verb phrase of the subject's, joined by "and"."""
+    """Whether ``gap`` is another verb phrase of the subject's, joined by "and", or a list of
+    verbs before its own."""
     m = _COORDINATED.fullmatch(gap)  # not a list after a comma: "…, praised the crews and said"
     lead = m.group("lead") if m else ","
-    return "," not in lead and bool(_GAP_BEFORE_VERB.fullmatch(lead))
+    if "," not in lead and _GAP_BEFORE_VERB.fullmatch(lead):
+        return True
+    listed = _VERB_LIST.fullmatch(gap)
+    return listed is not None and bool(_GAP_BEFORE_VERB.fullmatch(listed.group("lead")))
 
 
 # Nouns for people or bodies that speak for something: "officials", "the mayor", "delegation".
@@ -298,6 +319,8 @@ _SPEAKERS = (
     r"|negotiators|ministers?|police|campaigners|observers|monitors|survivors|villagers"
     r"|scientists|researchers|mayor|governor|president|premier|chancellor|commander|general"
     r"|ambassador|envoy|judge|senator|chairman|chairwoman|director|secretary"
+    # Writings that speak for who filed or wrote them: "a Kessel lawsuit demanded".
+    r"|lawsuit|complaint|petition|indictment|report|survey|resolution"
 )
 # A name that is the modifier of the noun that speaks: "a Kessel body announced", "the Lisbon
 # delegation said". The noun joins the source.
@@ -389,9 +412,21 @@ _HOW_ASIDE = re.compile(
 _WHO = re.compile(r"\s*,?\s*who\s")
 
 
+# "It was Lind who drafted the plan, and had been advising …": the relative clause's verbs,
+# joined by ", and" or by "and" with a helping verb, share the one it is about.
+_WHO_AND = re.compile(
+    r"[^;:“”\"()]{3,160}?(?:,\s*and|\s+and(?=\s+(?:has|have|had|was|were|is|are)\b))(?=\s)"
+)
+
+
 def _who_gap(gap: str) -> bool:
     who = _WHO.match(gap)
-    return who is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1))
+    if who is None:
+        return False
+    if _GAP_BEFORE_VERB.fullmatch(gap, who.end() - 1):
+        return True
+    joined = _WHO_AND.match(gap, who.end())
+    return joined is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, joined.end()))
 
 
 def _source_gap(gap: str, m: Mention) -> bool:
@@ -404,6 +439,80 @@ def _source_gap(gap: str, m: Mention) -> bool:
     if _head_gap(gap):
         return True
     return m.named and m.kind is not ActorKind.STATE and bool(_APPOSITIVE_GAP.fullmatch(gap))
+
+
+# Nouns for deceiving or coercing in words: whose lies or threats they are says so. "Of"
+# names who does it for the first set ("the propaganda of the regime"), never for the
+# second ("the intimidation of voters": who is intimidated); "by" names who for both.
+_DEED_OF = r"lies|deceit|deception|propaganda|disinformation|blackmail|threats|ultimatums?"
+_DEED = _DEED_OF + r"|threat|intimidation|coercion"
+_DEED_AFTER = re.compile(
+    r"\b(?:(?:" + _DEED_OF + r")\s+(?:of|by)|(?:" + _DEED + r")\s+by)\s+(?:the\s+)?$"
+)
+_DEED_OWNED = re.compile(r"^\s*['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b")
+# "Due to his lies and …, Pell resigned": a fronted phrase's owner is the clause's subject.
+_FRONTED_DEED = re.compile(
+    r"^[^,;:“”\"]*?\b(?:his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b"
+    r"[^,;:“”\"]*,\s*"
+)
+
+
+def _by_deed(sentence: Sentence, actors: list[Mention]) -> tuple[Mention, int] | None:
+    """A name whose lies or threats the sentence names, and where the noun stands: "Kessel’s
+    nuclear blackmail", "the lies of the regime", "Despite her threats, Lind …"."""
+    text, base = sentence.text, sentence.start
+    for m in actors:
+        owned = _DEED_OWNED.match(text, m.end - base)
+        if owned and m.named:
+            return m, m.end
+        after = _DEED_AFTER.search(text, 0, m.start - base)
+        if after:
+            return m, base + after.start()
+    fronted = _FRONTED_DEED.match(text)
+    if fronted:
+        subject = [m for m in actors if m.start - base == fronted.end() and m.named]
+        if subject:
+            return subject[0], base
+    return None
+
+
+# A subject no name rule tags, of a verb with a clause after it or of deceiving: "Socialism
+# demands that …", "… said that the letter’s warm tone should not deceive anyone". It opens
+# the sentence or the clause after "that", and is a plain noun phrase of up to four words.
+_CLAUSE_START = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?", re.I)
+_THAT = re.compile(r"\bthat\s+")
+_THAT_AFTER = re.compile(r"\s+(?:\w+ly\s+)?that\b")
+_PLAIN_DETERMINER = words("the a an this these those its his her their our")
+_NOT_SUBJECTS = _NOT_MODIFIERS | words(
+    """i we you he she it they me us one ones others another some any many few most several
+    no none nobody everyone everybody someone somebody anyone people it's that's there's
+    if as so because though although while when"""
+)
+
+
+def _plain_subject(text: str, verb: int) -> tuple[int, int] | None:
+    """Where a plain noun phrase before the verb at ``verb`` (sentence offsets) stands."""
+    opening = _CLAUSE_START.match(text)
+    starts = [opening.end() if opening else 0]
+    starts += [t.end() for t in _THAT.finditer(text, 0, verb)]
+    for start in starts:
+        ends = [w.end() for w in re.finditer(r"[\w’'-]+", text[start:verb])]
+        end = next((start + e for e in ends if _GAP_BEFORE_VERB.fullmatch(text, start + e, verb)),
+                   None)  # fmt: skip
+        if end is None:
+            continue
+        tokens = text[start:end].split()
+        if tokens and tokens[0].lower() in _PLAIN_DETERMINER:
+            tokens = tokens[1:]
+        if 1 <= len(tokens) <= 4 and all(
+            re.fullmatch(r"[\w’'-]+", t)
+            and t.lower() not in _NOT_SUBJECTS
+            and t.lower() not in _FORMS
+            and not t.lower().endswith("ly")
+            for t in tokens
+        ):
+            return start, end
+    return None
 
 
 class Attributor:
@@ -425,7 +534,11 @@ class Attributor:
         if paragraph != self._paragraph:
             self._paragraph, self._seen = paragraph, []
             self._last_other = self._last = self._last_person = None
-        found = self._according_to(sentence, mentions) or self._by_verb(sentence, mentions)
+        found = (
+            self._according_to(sentence, mentions)
+            or self._by_verb(sentence, mentions)
+            or self._by_noun(sentence, mentions)
+        )
         if found is None and self._last is not None and _OPENS_QUOTE.match(sentence.text):
             last = self._last  # a quotation going on: "…,” said X. “And more.”
             found = replace(last, verb_at=sentence.start, named_in=last.named_in or (
@@ -444,8 +557,9 @@ class Attributor:
         """The other sources a sentence reports ("…, that nation's ministry confirmed that …,
         Nordpress reported": the ministry), each once."""
         out: list[Attribution] = []
-        for verb in _VERB.finditer(sentence.text):
-            other = self._by_verbs(sentence, mentions, [verb], pronouns=False)
+        others = [self._by_verbs(sentence, mentions, [v], pronouns=False)
+                  for v in _VERB.finditer(sentence.text)]  # fmt: skip
+        for other in [*others, self._by_noun(sentence, mentions)]:
             if (
                 other is not None
                 and other.mention is not None
@@ -453,6 +567,15 @@ class Attributor:
             ):
                 out.append(other)
         return out
+
+    def _by_noun(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
+        """Whose lies, threats or blackmail the sentence names."""
+        found = _by_deed(
+            sentence, [m for m in mentions if not m.place or m.kind is ActorKind.STATE]
+        )
+        if found is None:
+            return None
+        return self._make(sentence, found[0], Speech.STATED, found[1], of_head=False)
 
     def _according_to(self, sentence: Sentence, mentions: list[Mention]) -> Attribution | None:
         m = _ACCORDING_TO.search(sentence.text)
@@ -544,7 +667,9 @@ class Attributor:
                     made = replace(made, source=made.source + aside, cited=aside)
                 return made
             noun = _speaker_noun(sentence, verb.start()) if word not in _PARTICIPLES else None
-            if noun is not None and not (word in _PASSIVE_OK and _BE.search(text, noun.end)):
+            if noun is not None and not (
+                word in _PASSIVE_OK and _BE.search(text, noun.end - sentence.start)
+            ):
                 return self._make(sentence, noun, how, at)
             after = [
                 m for m in actors
@@ -583,6 +708,15 @@ class Attributor:
                 found = self._antecedent(pronoun.group(1).lower(), sentence, mentions, start)
                 if found is not None:
                     return replace(found, how=how, verb_at=at)
+            if (
+                word not in _PARTICIPLES
+                and (word in _DECEIT or _THAT_AFTER.match(text, verb.end()))
+                and (plain := _plain_subject(text, verb.start())) is not None
+                and not (word in _PASSIVE_OK and _BE.search(text, plain[1], verb.start()))
+            ):
+                a, b = (sentence.start + x for x in plain)
+                said = Mention(a, b, text[plain[0] : plain[1]], ActorKind.OTHER, named=False)
+                return self._make(sentence, said, how, at)
         return None
 
     def _antecedent(
@@ -619,7 +753,14 @@ class Attributor:
         return None
 
     def _make(
-        self, sentence: Sentence, m: Mention, how: Speech, at: int, end: int | None = None
+        self,
+        sentence: Sentence,
+        m: Mention,
+        how: Speech,
+        at: int,
+        end: int | None = None,
+        *,
+        of_head: bool = True,
     ) -> Attribution:
         """The source as written: the mention (up to ``end``, when its words go on to another
         name), with a describing phrase set off by commas before it ("Ukraine’s president,
@@ -638,7 +779,7 @@ class Attributor:
                 start = sentence.start + len(lead.rstrip()) - 1 - len(m.description)
         start = head_start(sentence, start)
         of = _NOUN_OF.search(sentence.text, 0, start - sentence.start)
-        if m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
+        if of_head and m.kind is ActorKind.STATE and of and of.group(1) not in _NOT_MODIFIERS:
             start = sentence.start + of.start()  # "a citizen of Kessel": the citizen speaks
         end = max(m.end, end or m.end)
         gap = sentence.text[end - sentence.start : at - sentence.start]
