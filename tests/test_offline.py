@@ -1393,3 +1393,19 @@ def test_a_happening_offered_as_perhaps_is_no_event() -> None:
     text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
     assert EventType.ATTACK not in types_of(text)
     assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")
+
+
+def test_everyday_people_nouns_name_actors() -> None:
+    text = "Police have detained a babysitter on suspicion of murder in Kessel."
+    assert roles_of(text, EventType.DEATH) == {"babysitter": ActorRole.AGENT}
+    text = "In recent weeks, the Kessel billionaire has attacked the family of a slain soldier."
+    assert roles_of(text, EventType.ATTACK)["Kessel billionaire"] is ActorRole.AGENT
+
+
+def test_a_word_after_have_is_a_verb_not_a_modifier() -> None:
+    text = "Gunmen have hurt minorities and women in Kessel."
+    assert roles_of(text, EventType.INJURY) == {
+        "Gunmen": ActorRole.AGENT,
+        "minorities": ActorRole.VICTIM,
+        "women": ActorRole.VICTIM,
+    }

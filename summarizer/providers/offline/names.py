@@ -121,7 +121,7 @@ _PLURAL_MODIFIERS = words(
     """news arms goods series species politics economics affairs operations services relations
     rights sales customs emergency systems"""
 )
-_VERB_MARKERS = words("to will would can could should may might must did do does not")
+_VERB_MARKERS = words("to will would can could should may might must did do does not have has had")
 # Collective nouns that often modify another noun ("police station", "army base").
 _COLLECTIVE = words(
     "police army military government navy court council party union company group prison security"
