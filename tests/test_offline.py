@@ -1409,3 +1409,10 @@ def test_a_word_after_have_is_a_verb_not_a_modifier() -> None:
         "minorities": ActorRole.VICTIM,
         "women": ActorRole.VICTIM,
     }
+
+
+def test_a_harm_participle_after_a_determiner_describes_the_one_harmed() -> None:
+    text = "Police found the kidnapped reporter in Kessel on Monday."
+    assert roles_of(text, EventType.DETENTION) == {"kidnapped reporter": ActorRole.VICTIM}
+    text = "Reporters recalled the saga of the executed scientist on Monday."
+    assert roles_of(text, EventType.DEATH) == {"executed scientist": ActorRole.VICTIM}

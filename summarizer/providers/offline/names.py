@@ -471,11 +471,24 @@ def _walk_back(
         if t.capitalised and low in ctx.vocabulary and k == 1:
             k, modifiers = 0, modifiers + 1  # "Local authorities said"
             break
-        if _is_modifier(t, low) and lower_modifiers < 3 and not _after_verb_marker(tokens, k - 1):
+        if (
+            (_is_modifier(t, low) or _participle_after_determiner(tokens, k - 1))
+            and lower_modifiers < 3
+            and not _after_verb_marker(tokens, k - 1)
+        ):
             k, modifiers, lower_modifiers = k - 1, modifiers + 1, lower_modifiers + 1
             continue
         break
     return k, modifiers, possessed
+
+
+def _participle_after_determiner(tokens: list[Token], k: int) -> bool:
+    """ "the executed scientist", "a kidnapped reporter": a participle between a determiner
+    and its noun describes the noun."""
+    low = tokens[k].lower
+    return (
+        k > 0 and low.endswith("ed") and low.isalpha() and tokens[k - 1].lower in ("the", "a", "an")
+    )
 
 
 def _after_verb_marker(tokens: list[Token], k: int) -> bool:
