@@ -1416,3 +1416,28 @@ def test_a_harm_participle_after_a_determiner_describes_the_one_harmed() -> None
     assert roles_of(text, EventType.DETENTION) == {"kidnapped reporter": ActorRole.VICTIM}
     text = "Reporters recalled the saga of the executed scientist on Monday."
     assert roles_of(text, EventType.DEATH) == {"executed scientist": ActorRole.VICTIM}
+
+
+def test_an_opening_pronoun_carries_the_previous_sentences_subject_into_the_harm() -> None:
+    text = (
+        "Kessel gunmen and suicide bombers stormed a checkpoint near Ostrev on Monday.\n"
+        "They killed 23 soldiers and injured another 15."
+    )
+    for kind in (EventType.DEATH, EventType.INJURY):
+        event = only(text, kind)
+        assert {a.name: a.role for a in event.actors if a.role is ActorRole.AGENT} == {
+            "Kessel gunmen": ActorRole.AGENT,
+            "suicide bombers": ActorRole.AGENT,
+        }
+        assert len(event.evidence) == 2
+    text = "Mr. Ivo Rand ran a shop in Ostrev. He was beaten and robbed of his car."
+    assert roles_of(text, EventType.INJURY) == {"Ivo Rand": ActorRole.VICTIM}
+    result = run(Article(text=text), OfflineProvider())
+    assert_grounded(result)
+
+
+def test_an_opening_pronoun_is_left_unnamed_when_it_could_stand_for_two() -> None:
+    text = "Mr. Ivo Rand met Mr. Tomas Vell in Ostrev. He was beaten on Monday."
+    assert roles_of(text, EventType.INJURY) == {}
+    text = "Police said the gunmen had fled. They killed four guards."
+    assert roles_of(text, EventType.DEATH) == {"guards": ActorRole.VICTIM}

@@ -41,7 +41,7 @@ from summarizer.providers.offline.events import Trigger, find_triggers, speech_a
 from summarizer.providers.offline.gazetteer import gazetteer
 from summarizer.providers.offline.quantities import Figure, find_figures
 from summarizer.providers.offline.rank import headline_from, is_body, rank_sentences
-from summarizer.providers.offline.roles import event_actors, surface
+from summarizer.providers.offline.roles import event_actors, pronoun_antecedent, surface
 from summarizer.providers.offline.sentences import Sentence, split_sentences
 from summarizer.providers.offline.tokens import tokenize
 from summarizer.providers.offline.when import TimeWords, find_time_words, nearest
@@ -247,9 +247,11 @@ def _events(
             continue
         figures = _assign(find_figures(sentence, mentions), triggers)
         times = find_time_words(sentence.text, sentence.start)
+        # The sentence before: what an opening pronoun may stand for.
+        before = (sentences[k - 1], cast.mentions[k - 1]) if k else None
         for trigger in triggers:
             event = _event(trigger, sentence, mentions, cast, attribution, certainty,
-                           figures.get(trigger.type, []), times)  # fmt: skip
+                           figures.get(trigger.type, []), times, before)  # fmt: skip
             events.append(event)
     return events, _statements(sentences, cast, scores, quiet, inner)
 
@@ -293,14 +295,20 @@ def _event(
     certainty: Certainty,
     figures: list[Figure],
     times: list[TimeWords],
+    before: tuple[Sentence, list[Mention]] | None = None,
 ) -> DraftEvent:
     source = attribution.mention if attribution else None
     roles = event_actors(trigger, sentence, mentions, source)
+    carried = pronoun_antecedent(trigger, sentence, roles, *before) if before else []
     when = nearest(times, trigger.start)
     place = _where(sentence, mentions, trigger)
     if attribution is None and trigger.type in _SPEECH_ACTS:
         attribution = _speaker(roles, sentence, mentions, trigger)
     evidence = _evidence(sentence, attribution)
+    if carried and before is not None:
+        roles = [*roles, *carried]
+        if before[0].text not in evidence:
+            evidence.append(before[0].text)
     if attribution is not None and not _stands(attribution.source, evidence):
         attribution = None  # a source grounding cannot find there ("US" folds to "us")
     draft_attribution = _draft_attribution(attribution)

@@ -789,3 +789,70 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
         cut = next((k for k, g in enumerate(gaps) if _LISTED.match(g)), len(gaps))
         group = group[: cut + 1]
     return sorted(group, key=lambda m: m.start)
+
+
+# A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
+# "He was beaten and robbed".
+_PRONOUN_OPENING = re.compile(
+    r"^\s*(?P<pronoun>he|she|they)\s+(?P<passive>(?:(?:was|were|had\s+been|has\s+been"
+    r"|have\s+been)\s+)?)(?:(?:also|then|later|\w+ly)\s+)*$"
+    # "They killed 23 soldiers and injured 15": the second verb shares the subject.
+    r"|^\s*(?P<first>they|he|she)\s+(?P<passive2>(?:(?:was|were|had\s+been|has\s+been"
+    r"|have\s+been)\s+)?)(?!(?:said|says|told|added)\b)[a-z]+(?:ed|en)\s[^,;:—–()\"“”]{0,60}?"
+    r"\s(?:and|then)\s+(?:(?:also|then|later|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+# What a sentence says its subject did by speaking is no deed ("Police said …").
+_SPOKE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|added|stated|announced)\b")
+_PLURAL_KINDS = frozenset(
+    {ActorKind.GROUP, ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.GOVERNMENT_BODY}
+)
+_HARMS = frozenset({EventType.ATTACK, EventType.DEATH, EventType.INJURY, EventType.DETENTION})
+_PLURAL_ENDINGS = ("s", "men", "police", "people", "children", "personnel", "staff", "crew")
+_AND_ONLY = re.compile(r"\s+and\s+")
+_OPENING_MAX = 40  # characters before the previous sentence's subject: an opener at most
+
+
+def pronoun_antecedent(
+    trigger: Trigger,
+    sentence: Sentence,
+    roles: list[tuple[str, ActorRole]],
+    previous: Sentence,
+    mentions: list[Mention],
+) -> list[tuple[str, ActorRole]]:
+    """ "Gunmen stormed a checkpoint on Monday. They killed 23 soldiers.": a sentence opening
+    with "they", "he" or "she" as the subject of a harm continues the previous sentence, whose
+    subject the pronoun stands for; that subject is the agent of the harm (its victim, when the
+    verb is passive) when the sentence names none of its own. ``mentions`` are the previous
+    sentence's; the caller adds that sentence to the event's evidence."""
+    if trigger.type not in _HARMS:
+        return []
+    found = _PRONOUN_OPENING.match(sentence.text[: trigger.start - sentence.start])
+    if found is None:
+        return []
+    pronoun = found["pronoun"] or found["first"]
+    role = ActorRole.VICTIM if found["passive"] or found["passive2"] else ActorRole.AGENT
+    if trigger.type is EventType.DETENTION and role is ActorRole.AGENT:
+        return []  # who holds someone is rarely told by a pronoun carried over
+    if any(r is role for _, r in roles):
+        return []
+    text, base = previous.text, previous.start
+    actors = [m for m in mentions if not m.place]
+    if not actors:
+        return []
+    first = min(actors, key=lambda m: m.start)
+    if first.start - base > _OPENING_MAX or _SPOKE_AFTER.match(text, first.end - base):
+        return []
+    if pronoun.lower() == "they":
+        many = first.kind in _PLURAL_KINDS and first.name.lower().endswith(_PLURAL_ENDINGS)
+        if not (many or (first.named and first.kind is ActorKind.ARMED_GROUP)):
+            return []
+        # "Gunmen and suicide bombers attacked …": both are "they".
+        also = [m for m in actors if m.kind in _PLURAL_KINDS and m.start > first.end
+                and _AND_ONLY.fullmatch(text[first.end - base : m.start - base])]  # fmt: skip
+        return [(surface(m, text, base), role) for m in [first, *also[:1]]]
+    if first.kind is not ActorKind.PERSON:
+        return []
+    if any(m.kind is ActorKind.PERSON for m in actors if m is not first):
+        return []  # "he" could be either of two people
+    return [(surface(first, text, base), role)]
