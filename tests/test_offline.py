@@ -1441,3 +1441,10 @@ def test_an_opening_pronoun_is_left_unnamed_when_it_could_stand_for_two() -> Non
     assert roles_of(text, EventType.INJURY) == {}
     text = "Police said the gunmen had fled. They killed four guards."
     assert roles_of(text, EventType.DEATH) == {"guards": ActorRole.VICTIM}
+
+
+def test_a_harmed_possessor_is_the_one_harmed() -> None:
+    text = "A woman in Kessel asked whether she may use her deceased daughter’s frozen eggs."
+    assert roles_of(text, EventType.DEATH) == {"deceased daughter": ActorRole.VICTIM}
+    text = "Witnesses saw the decapitated child’s head being carried by the woman."
+    assert roles_of(text, EventType.DEATH) == {"decapitated child": ActorRole.VICTIM}

@@ -409,7 +409,12 @@ def _people_phrases(f: _Finder, runs: list[tuple[int, int]]) -> None:
         singular = kind is ActorKind.PERSON
         if (singular or head in WEAK_HEADS) and start == h:
             continue  # "general", "service": a word, not an actor
-        if (singular or head in _COLLECTIVE) and h + 1 < n and not _may_follow(tokens[h + 1]):
+        if (
+            (singular or head in _COLLECTIVE)
+            and h + 1 < n
+            and not token.possessive  # "the child’s head": a possessor is a noun
+            and not _may_follow(tokens[h + 1])
+        ):
             continue  # "a general strike", "a police checkpoint"
         if head in WEAK_HEADS and modifiers == 0 and not possessed:
             continue
@@ -482,12 +487,18 @@ def _walk_back(
     return k, modifiers, possessed
 
 
+_PARTICIPLE_DETERMINERS = words("the a an his her their its our my")
+
+
 def _participle_after_determiner(tokens: list[Token], k: int) -> bool:
     """ "the executed scientist", "a kidnapped reporter": a participle between a determiner
     and its noun describes the noun."""
     low = tokens[k].lower
     return (
-        k > 0 and low.endswith("ed") and low.isalpha() and tokens[k - 1].lower in ("the", "a", "an")
+        k > 0
+        and low.endswith("ed")
+        and low.isalpha()
+        and tokens[k - 1].lower in _PARTICIPLE_DETERMINERS
     )
 
 
