@@ -1448,3 +1448,16 @@ def test_a_harmed_possessor_is_the_one_harmed() -> None:
     assert roles_of(text, EventType.DEATH) == {"deceased daughter": ActorRole.VICTIM}
     text = "Witnesses saw the decapitated child’s head being carried by the woman."
     assert roles_of(text, EventType.DEATH) == {"decapitated child": ActorRole.VICTIM}
+
+
+def test_a_progressive_attack_is_active_and_a_place_after_its_verb_is_struck() -> None:
+    text = "Kessel troops are bombarding Ostrev."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kessel troops": ActorRole.AGENT,
+        "Ostrev": ActorRole.TARGET,
+    }
+    text = "Nobody agrees with what Kessel is doing, bombarding Ostrev."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kessel": ActorRole.AGENT,
+        "Ostrev": ActorRole.TARGET,
+    }

@@ -139,7 +139,8 @@ _NEXT_VERB = re.compile(
 )
 _FINITE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
-    r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
+    r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent"
+    r"|(?:is|are|was|were)\s+[a-z]+ing)\b"
 )
 _LATE_BY = re.compile(r"\s(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?")
 # Places and things an attack strikes: general nouns of buildings, vehicles and sites.
@@ -351,6 +352,8 @@ def event_actors(
     ):
         named += _named(_aimed_at(trigger, text, base, mentions, source), text, base)
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
+        named += _named(_place_struck(trigger, text, base, mentions, noun), text, base)
+    if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         given = {n.casefold() for n, _ in named}
         named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
@@ -505,6 +508,19 @@ def _antecedent(
     return max(found, key=lambda m: m.end - m.start) if found else None
 
 
+def _place_struck(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], noun: bool
+) -> list[tuple[Mention, ActorRole]]:
+    """ "bombarding Aleppo", "shelled Kessel": a place named right after an attack verb, as
+    its object, is what the attack struck."""
+    if noun:
+        return []
+    at = trigger.end - base + 1
+    if text[trigger.end - base : at] != " ":
+        return []
+    return [(m, ActorRole.TARGET) for m in mentions if m.place and m.start - base == at][:1]
+
+
 def _place_targeted(trigger: Trigger, text: str, base: int) -> list[tuple[str, ActorRole]]:
     """What an attack struck when it is a place or a thing, not people: "attacked a police
     checkpoint", "an attack on the market", "the bakery was bombed"."""
@@ -621,7 +637,8 @@ def _verb_roles(
         and bool(_PREPOSITION_NEXT.match(text, trigger.end - base))
     )
     passive = (
-        bool(_PASSIVE_BEFORE.search(text[: trigger.start - base]))
+        # "troops are bombarding the town": a present participle after "are" is progressive.
+        (bool(_PASSIVE_BEFORE.search(text[: trigger.start - base])) and not word.endswith("ing"))
         or reduced
         or (around.agent_by is not None and participle)
         or word in ("were", "was", "been")  # the trigger "were sent" carries its auxiliary
