@@ -1461,3 +1461,19 @@ def test_a_progressive_attack_is_active_and_a_place_after_its_verb_is_struck() -
         "Kessel": ActorRole.AGENT,
         "Ostrev": ActorRole.TARGET,
     }
+
+
+def test_a_sucker_punch_is_an_injury() -> None:
+    text = "He paid the legal fees of a man who had sucker-punched a protester at a rally."
+    assert roles_of(text, EventType.INJURY) == {
+        "man": ActorRole.AGENT,
+        "protester": ActorRole.VICTIM,
+    }
+
+
+def test_a_person_noun_may_be_followed_by_a_preposition_of_place() -> None:
+    text = "Ivo Rand, the man accused of punching a protester outside a hall in Kessel, denies it."
+    assert roles_of(text, EventType.INJURY) == {
+        "man": ActorRole.AGENT,
+        "protester": ActorRole.VICTIM,
+    }

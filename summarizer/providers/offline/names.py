@@ -133,7 +133,8 @@ _FOLLOWERS = words(
     into near after before during than say warn fear believe accuse claim deny insist confirm
     urge want need plan hope expect agree refuse blew shot struck fled hit threw drove ran
     fell stole set took made gave went came began left fought led sent won lost held kept got
-    saw broke caught brought built"""
+    saw broke caught brought built outside inside across behind beside along among amid
+    against while when where about over under through"""
 )
 PLACE_NOUNS = words(
     """region province district state county city town village oblast governorate valley
