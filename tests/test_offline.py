@@ -1477,3 +1477,26 @@ def test_a_person_noun_may_be_followed_by_a_preposition_of_place() -> None:
         "man": ActorRole.AGENT,
         "protester": ActorRole.VICTIM,
     }
+
+
+def test_an_attack_told_again_shares_its_roles_with_the_first_telling() -> None:
+    text = (
+        "Calls for a review grew after the latest attacks, which included stabbings in a mall.\n"
+        "Kalmaria took credit for the mall attack on Sunday reportedly carried out by Ivo Rand.\n"
+        "Nine people were wounded in the stabbings."
+    )
+    draft = build_draft(text)
+    first = next(e for e in draft.events if e.type is EventType.ATTACK)
+    assert {a.name: a.role for a in first.actors} == {
+        "Ivo Rand": ActorRole.AGENT,
+        "people": ActorRole.VICTIM,
+    }
+    assert len(first.evidence) == 3
+    result = run(Article(text=text), OfflineProvider())
+    assert_grounded(result)
+
+
+def test_an_attack_of_another_word_is_not_told_again() -> None:
+    text = "Gunmen attacked a mall in Kessel.\nA man was later wounded in a stabbing in Ostrev."
+    first = next(e for e in build_draft(text).events if e.type is EventType.ATTACK)
+    assert {a.name for a in first.actors} == {"Gunmen", "mall"}

@@ -873,3 +873,77 @@ def pronoun_antecedent(
     if any(m.kind is ActorKind.PERSON for m in actors if m is not first):
         return []  # "he" could be either of two people
     return [(surface(first, text, base), role)]
+
+
+# "the Minnesota attack", "those stabbings": a noun named with a definite determiner.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w’'-]+\s+){0,2}$",
+                              re.IGNORECASE)  # fmt: skip
+_HARMED = frozenset({EventType.DEATH, EventType.INJURY})
+_CLAUSE_AFTER = re.compile(r"[^,;:—–()]{0,60}")
+_CAUSED_IN = (
+    r"\s*(?:\w+ly\s+)?(?:in|during|by)\s+(?:the|that|this|those|these)\s+(?:[\w’'-]+\s+){0,2}"
+)
+_ATTACK_NOUN = re.compile(
+    r"(?:attack|bombing|shooting|stabbing|blast|explosion|raid|ambush|strike|airstrike|assault)s?"
+)
+_TOLD_AGAIN = frozenset({EventType.ATTACK, EventType.DEATH, EventType.INJURY})
+_STEM = 5  # letters two forms of one word share: "attack", "attacks"; "stabbing", "stabbings"
+
+
+def refers_back(
+    earlier: Trigger, earlier_text: str, later: Trigger, sentence: Sentence
+) -> str | None:
+    """Whether ``later`` (in ``sentence``) tells of the happening ``earlier`` told a sentence or
+    two before (in ``earlier_text``): "same" when it names it again with a definite noun of the
+    same type and word ("… the latest attacks …. The attack was carried out by …"); "caused"
+    when it is a death or injury "in the" attack, named by the attack's word or by another
+    attack word of its sentence ("attacks, which included stabbings" … "wounded in the
+    stabbings"); else ``None``."""
+    stem = earlier.word.lower()[:_STEM]
+    if len(stem) < _STEM or earlier.type not in _TOLD_AGAIN:
+        return None
+    text, base = sentence.text, sentence.start
+    if (
+        later.type is earlier.type
+        and later.word.lower().startswith(stem)
+        and _DEFINITE_BEFORE.search(text, 0, later.start - base)
+    ):
+        return "same"
+    if earlier.type is not EventType.ATTACK or later.type not in _HARMED:
+        return None
+    # Right after the harm's own verb, in its clause: "wounded in the stabbings".
+    clause = _CLAUSE_AFTER.match(text, later.end - base)
+    found = re.match(_CAUSED_IN + r"([a-z]{5,})", clause.group(0) if clause else "", re.I)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    if word.startswith(stem) or (
+        _ATTACK_NOUN.fullmatch(word)
+        and re.search(rf"\b{re.escape(word[:_STEM])}", earlier_text, re.IGNORECASE)
+    ):
+        return "caused"
+    return None
+    text, base = sentence.text, sentence.start
+    if (
+        later.type is earlier.type
+        and later.word.lower().startswith(stem)
+        and _DEFINITE_BEFORE.search(text, 0, later.start - base)
+    ):
+        return "same"
+    if earlier.type is EventType.ATTACK and later.type in (EventType.DEATH, EventType.INJURY):
+        # The attack's own word, or another attack word its sentence has ("attacks, which
+        # included stabbings" … "wounded in the stabbings").
+        # Right after the harm's own verb: "wounded in the stabbings", not another clause's.
+        after = re.match(r"[^,;:—–()]{0,30}?\s", text[later.end - base :])
+        for found in re.finditer(
+            _CAUSED_IN + r"([a-z]{5,})",
+            text[later.end - base :][: after.end() + 40 if after else 0],
+            re.IGNORECASE,
+        ):
+            word = found.group(1).lower()
+            if word.startswith(stem) or (
+                _ATTACK_NOUN.fullmatch(word)
+                and re.search(rf"\b{re.escape(word[:_STEM])}", earlier_text, re.IGNORECASE)
+            ):
+                return "caused"
+    return None
