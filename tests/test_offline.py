@@ -1500,3 +1500,11 @@ def test_an_attack_of_another_word_is_not_told_again() -> None:
     text = "Gunmen attacked a mall in Kessel.\nA man was later wounded in a stabbing in Ostrev."
     first = next(e for e in build_draft(text).events if e.type is EventType.ATTACK)
     assert {a.name for a in first.actors} == {"Gunmen", "mall"}
+
+
+def test_who_made_an_attack_did_the_harm_of_its_relative_clause() -> None:
+    text = "He recalled the axe attack by a teenager that wounded five people in Kessel."
+    assert roles_of(text, EventType.INJURY) == {
+        "teenager": ActorRole.AGENT,
+        "people": ActorRole.VICTIM,
+    }

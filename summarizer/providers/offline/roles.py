@@ -345,6 +345,9 @@ def event_actors(
         roles = [(m, ActorRole.AGENT) for m in suspected] + [
             (m, r) for m, r in roles if r is not ActorRole.AGENT and m not in suspected
         ]
+    if trigger.type in _HARMED and not any(r is ActorRole.AGENT for _, r in roles):
+        roles += [(m, ActorRole.AGENT) for m in _attacker_of_relative(trigger, text, base,
+                                                                      around.actors)]  # fmt: skip
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(
@@ -357,6 +360,21 @@ def event_actors(
         given = {n.casefold() for n, _ in named}
         named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _attacker_of_relative(
+    trigger: Trigger, text: str, base: int, actors: list[Mention]
+) -> list[Mention]:
+    """ "the axe attack by a teenager that wounded five": who made the attack did the harm told
+    in the relative clause after it."""
+    for m in actors:
+        if m.end > trigger.start:
+            continue
+        if _RELATIVE_GAP.fullmatch(text[m.end - base : trigger.start - base]) and (
+            _ATTACK_BY_BEFORE.search(text, 0, m.start - base)
+        ):
+            return [m]
+    return []
 
 
 def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
@@ -810,6 +828,12 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
 
 # A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
 # "He was beaten and robbed".
+_RELATIVE_GAP = re.compile(r"\s*,?\s+(?:that|which|who)\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*")
+_ATTACK_BY_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|shootings?|stabbings?|assaults?|raids?|ambush|strikes?|blasts?"
+    r"|explosions?)\s+by\s+(?:(?:the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
 _PRONOUN_OPENING = re.compile(
     r"^\s*(?P<pronoun>he|she|they)\s+(?P<passive>(?:(?:was|were|had\s+been|has\s+been"
     r"|have\s+been)\s+)?)(?:(?:also|then|later|\w+ly)\s+)*$"
