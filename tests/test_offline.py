@@ -1508,3 +1508,8 @@ def test_who_made_an_attack_did_the_harm_of_its_relative_clause() -> None:
         "teenager": ActorRole.AGENT,
         "people": ActorRole.VICTIM,
     }
+
+
+def test_a_coalition_is_a_body_that_acts() -> None:
+    text = "The Kessel-led coalition strike on an Ostrev army unit killed 60 soldiers."
+    assert roles_of(text, EventType.ATTACK)["Kessel-led coalition"] is ActorRole.AGENT

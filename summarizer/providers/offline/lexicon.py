@@ -36,7 +36,8 @@ for _kind, _nouns in (
         ActorKind.ORGANISATION,
         """company companies firm firms group groups organisation
         organization organisations organizations charity charities party parties union unions
-        bank banks institute lenders insurers carmakers manufacturers retailers""",
+        bank banks institute lenders insurers carmakers manufacturers retailers coalition
+        coalitions alliance alliances""",
     ),
     (ActorKind.MEDIA, "newspaper broadcaster outlet"),
     (
