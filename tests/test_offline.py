@@ -1513,3 +1513,11 @@ def test_who_made_an_attack_did_the_harm_of_its_relative_clause() -> None:
 def test_a_coalition_is_a_body_that_acts() -> None:
     text = "The Kessel-led coalition strike on an Ostrev army unit killed 60 soldiers."
     assert roles_of(text, EventType.ATTACK)["Kessel-led coalition"] is ActorRole.AGENT
+
+
+def test_a_name_after_its_description_is_coordinated_with_the_one_before() -> None:
+    text = "In a statement she assailed the Kessel Union and its founder, Ivo Rand, for lying."
+    assert roles_of(text, EventType.ATTACK) == {
+        "Kessel Union": ActorRole.TARGET,
+        "Ivo Rand": ActorRole.TARGET,
+    }

@@ -54,7 +54,7 @@ for _kind, _nouns in (
         jihadist militiaman guerrilla separatist extremist assailant sniper hijacker kidnapper
         policeman officer guard prosecutor judge investigator actress actor writer playwright
         preacher poet singer artist businessman businesswoman entrepreneur footballer player
-        coach dissident blogger ringleader protester protestor demonstrator bystander
+        coach dissident blogger ringleader protester protestor demonstrator bystander founder
         pedestrian passenger tourist pilgrim worshipper motorist civilian villager baby infant
         toddler teenager pupil grandmother grandfather uncle aunt cousin nephew niece neighbour
         neighbor colleague girlfriend boyfriend nanny maid babysitter caretaker scientist

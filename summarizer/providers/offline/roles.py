@@ -119,7 +119,9 @@ _GROUP_NOUNS = words(
 _LISTED = re.compile(r"^\s*,\s*(?:the|a|an)\s+$")
 _AND_OR = re.compile(r"\b(?:and|or)\b")
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?)$"
+    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?"
+    # "WikiLeaks and its founder, Ivo Rand": the name after its description.
+    r"|(?:,\s*|\s+)(?:and|or)\s+(?:its|his|her|their)\s+[a-z-]+(?:\s+[a-z-]+)?,\s*)$"
 )
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
@@ -826,14 +828,14 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
     return sorted(group, key=lambda m: m.start)
 
 
-# A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
-# "He was beaten and robbed".
 _RELATIVE_GAP = re.compile(r"\s*,?\s+(?:that|which|who)\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*")
 _ATTACK_BY_BEFORE = re.compile(
     r"\b(?:attacks?|bombings?|shootings?|stabbings?|assaults?|raids?|ambush|strikes?|blasts?"
     r"|explosions?)\s+by\s+(?:(?:the|a|an)\s+)?$",
     re.IGNORECASE,
 )
+# A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
+# "He was beaten and robbed".
 _PRONOUN_OPENING = re.compile(
     r"^\s*(?P<pronoun>he|she|they)\s+(?P<passive>(?:(?:was|were|had\s+been|has\s+been"
     r"|have\s+been)\s+)?)(?:(?:also|then|later|\w+ly)\s+)*$"
