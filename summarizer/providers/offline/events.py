@@ -68,7 +68,7 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     ),
     EventType.INJURY: _lexicon(
         r"wound(?:ed|ing)? injur(?:ed|ing|y|ies|es) hurt maim(?:ed|ing) hospitali[sz]ed"
-        r" beat(?:en|ing|ings)"
+        r" beat(?:en|ing|ings) sucker-punch(?:ed|es|ing)"
         r" punch(?:ed|es|ing) tortur(?:e|ed|es|ing) rap(?:e|ed|es|ing) bruis(?:ed|es|ing)"
         r" sexual(?:ly)?\sassault(?:s|ed)? mauled",
         r"casualties",

@@ -41,7 +41,12 @@ from summarizer.providers.offline.events import Trigger, find_triggers, speech_a
 from summarizer.providers.offline.gazetteer import gazetteer
 from summarizer.providers.offline.quantities import Figure, find_figures
 from summarizer.providers.offline.rank import headline_from, is_body, rank_sentences
-from summarizer.providers.offline.roles import event_actors, surface
+from summarizer.providers.offline.roles import (
+    event_actors,
+    pronoun_antecedent,
+    refers_back,
+    surface,
+)
 from summarizer.providers.offline.sentences import Sentence, split_sentences
 from summarizer.providers.offline.tokens import tokenize
 from summarizer.providers.offline.when import TimeWords, find_time_words, nearest
@@ -213,6 +218,7 @@ def _events(
     quiet: list[tuple[int, Attribution, Certainty]] = []  # attributed, no other event
     inner: list[tuple[int, Attribution, Certainty]] = []  # sources reported by another
     paragraphs = _paragraphs(text, sentences)
+    told_before: list[tuple[int, Trigger, DraftEvent]] = []
     for k, sentence in enumerate(sentences):
         mentions = cast.mentions[k]
         paragraph = paragraphs[k]
@@ -247,11 +253,53 @@ def _events(
             continue
         figures = _assign(find_figures(sentence, mentions), triggers)
         times = find_time_words(sentence.text, sentence.start)
+        # The sentence before: what an opening pronoun may stand for.
+        before = (sentences[k - 1], cast.mentions[k - 1]) if k else None
         for trigger in triggers:
             event = _event(trigger, sentence, mentions, cast, attribution, certainty,
-                           figures.get(trigger.type, []), times)  # fmt: skip
+                           figures.get(trigger.type, []), times, before)  # fmt: skip
+            for j, earlier, told in told_before:
+                if k - j in (1, 2):
+                    _join_told_again(earlier, told, trigger, sentence, event)
+            told_before.append((k, trigger, event))
             events.append(event)
     return events, _statements(sentences, cast, scores, quiet, inner)
+
+
+def _join_told_again(
+    earlier: Trigger, told: DraftEvent, later: Trigger, sentence: Sentence, event: DraftEvent
+) -> None:
+    """A happening told again a sentence or two later ("… the attacks. The attacks were
+    carried out by …"): each telling takes from the other the roles it lacks; a harm it caused
+    ("wounded in the stabbings") gives it its victims. Whoever takes a name takes the sentence
+    that names it into its evidence."""
+    how = refers_back(earlier, told.evidence[0], later, sentence)
+    if how is None:
+        return
+    harmed = (ActorRole.VICTIM, ActorRole.TARGET)
+    if how == "same":
+        _take(told, event, (ActorRole.AGENT, *harmed))
+        _take(event, told, (ActorRole.AGENT, *harmed))
+    else:  # the attack's victims are the harm's (the harm keeps to its own sentence)
+        _take(told, event, harmed, as_role=ActorRole.VICTIM)
+
+
+def _take(
+    into: DraftEvent,
+    source: DraftEvent,
+    roles: tuple[ActorRole, ...],
+    *,
+    as_role: ActorRole | None = None,
+) -> None:
+    """Give ``into`` the actors of ``source`` in ``roles`` when it has none in them."""
+    if any(a.role in roles for a in into.actors):
+        return
+    given = [a for a in source.actors if a.role in roles and a.name not in
+             {b.name for b in into.actors}]  # fmt: skip
+    if not given:
+        return
+    into.actors.extend(DraftActorRef(name=a.name, role=as_role or a.role) for a in given)
+    into.evidence.extend(q for q in source.evidence if q not in into.evidence)
 
 
 def _paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
@@ -293,14 +341,20 @@ def _event(
     certainty: Certainty,
     figures: list[Figure],
     times: list[TimeWords],
+    before: tuple[Sentence, list[Mention]] | None = None,
 ) -> DraftEvent:
     source = attribution.mention if attribution else None
     roles = event_actors(trigger, sentence, mentions, source)
+    carried = pronoun_antecedent(trigger, sentence, roles, *before) if before else []
     when = nearest(times, trigger.start)
     place = _where(sentence, mentions, trigger)
     if attribution is None and trigger.type in _SPEECH_ACTS:
         attribution = _speaker(roles, sentence, mentions, trigger)
     evidence = _evidence(sentence, attribution)
+    if carried and before is not None:
+        roles = [*roles, *carried]
+        if before[0].text not in evidence:
+            evidence.append(before[0].text)
     if attribution is not None and not _stands(attribution.source, evidence):
         attribution = None  # a source grounding cannot find there ("US" folds to "us")
     draft_attribution = _draft_attribution(attribution)

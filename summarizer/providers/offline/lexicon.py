@@ -36,7 +36,8 @@ for _kind, _nouns in (
         ActorKind.ORGANISATION,
         """company companies firm firms group groups organisation
         organization organisations organizations charity charities party parties union unions
-        bank banks institute lenders insurers carmakers manufacturers retailers""",
+        bank banks institute lenders insurers carmakers manufacturers retailers coalition
+        coalitions alliance alliances""",
     ),
     (ActorKind.MEDIA, "newspaper broadcaster outlet"),
     (
@@ -53,7 +54,14 @@ for _kind, _nouns in (
         jihadist militiaman guerrilla separatist extremist assailant sniper hijacker kidnapper
         policeman officer guard prosecutor judge investigator actress actor writer playwright
         preacher poet singer artist businessman businesswoman entrepreneur footballer player
-        coach dissident blogger ringleader""",
+        coach dissident blogger ringleader protester protestor demonstrator bystander founder
+        pedestrian passenger tourist pilgrim worshipper motorist civilian villager baby infant
+        toddler teenager pupil grandmother grandfather uncle aunt cousin nephew niece neighbour
+        neighbor colleague girlfriend boyfriend nanny maid babysitter caretaker scientist
+        engineer surgeon physician paramedic medic firefighter volunteer veteran contractor
+        inmate convict defendant perpetrator culprit shooter killer murderer assassin robber
+        thief burglar intruder rapist abuser spy operative informant defector billionaire
+        millionaire tycoon executive banker politician candidate nominee monk nun pastor rabbi""",
     ),
     (
         ActorKind.GROUP,
@@ -67,7 +75,12 @@ for _kind, _nouns in (
         guests crew rescuers firefighters medics volunteers inhabitants locals nationals
         youths teenagers elders investors shareholders consumers negotiators delegates
         delegations monitors observers inspectors agents cops policemen fishermen miners
-        sailors seafarers climbers hikers spectators fans athletes players""",
+        sailors seafarers climbers hikers spectators fans athletes players perpetrators
+        culprits shooters killers murderers assassins robbers thieves burglars intruders
+        rapists abusers spies operatives informants inmates convicts defendants bystanders
+        pedestrians motorists babies infants toddlers teenagers scientists engineers
+        contractors veterans politicians candidates executives monks nuns pastors priests
+        neighbours neighbors colleagues minorities""",
     ),
 ):
     GROUP_HEADS.update(dict.fromkeys(words(_nouns), _kind))

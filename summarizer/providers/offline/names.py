@@ -121,7 +121,7 @@ _PLURAL_MODIFIERS = words(
     """news arms goods series species politics economics affairs operations services relations
     rights sales customs emergency systems"""
 )
-_VERB_MARKERS = words("to will would can could should may might must did do does not")
+_VERB_MARKERS = words("to will would can could should may might must did do does not have has had")
 # Collective nouns that often modify another noun ("police station", "army base").
 _COLLECTIVE = words(
     "police army military government navy court council party union company group prison security"
@@ -133,7 +133,8 @@ _FOLLOWERS = words(
     into near after before during than say warn fear believe accuse claim deny insist confirm
     urge want need plan hope expect agree refuse blew shot struck fled hit threw drove ran
     fell stole set took made gave went came began left fought led sent won lost held kept got
-    saw broke caught brought built"""
+    saw broke caught brought built outside inside across behind beside along among amid
+    against while when where about over under through"""
 )
 PLACE_NOUNS = words(
     """region province district state county city town village oblast governorate valley
@@ -409,7 +410,12 @@ def _people_phrases(f: _Finder, runs: list[tuple[int, int]]) -> None:
         singular = kind is ActorKind.PERSON
         if (singular or head in WEAK_HEADS) and start == h:
             continue  # "general", "service": a word, not an actor
-        if (singular or head in _COLLECTIVE) and h + 1 < n and not _may_follow(tokens[h + 1]):
+        if (
+            (singular or head in _COLLECTIVE)
+            and h + 1 < n
+            and not token.possessive  # "the child’s head": a possessor is a noun
+            and not _may_follow(tokens[h + 1])
+        ):
             continue  # "a general strike", "a police checkpoint"
         if head in WEAK_HEADS and modifiers == 0 and not possessed:
             continue
@@ -471,11 +477,30 @@ def _walk_back(
         if t.capitalised and low in ctx.vocabulary and k == 1:
             k, modifiers = 0, modifiers + 1  # "Local authorities said"
             break
-        if _is_modifier(t, low) and lower_modifiers < 3 and not _after_verb_marker(tokens, k - 1):
+        if (
+            (_is_modifier(t, low) or _participle_after_determiner(tokens, k - 1))
+            and lower_modifiers < 3
+            and not _after_verb_marker(tokens, k - 1)
+        ):
             k, modifiers, lower_modifiers = k - 1, modifiers + 1, lower_modifiers + 1
             continue
         break
     return k, modifiers, possessed
+
+
+_PARTICIPLE_DETERMINERS = words("the a an his her their its our my")
+
+
+def _participle_after_determiner(tokens: list[Token], k: int) -> bool:
+    """ "the executed scientist", "a kidnapped reporter": a participle between a determiner
+    and its noun describes the noun."""
+    low = tokens[k].lower
+    return (
+        k > 0
+        and low.endswith("ed")
+        and low.isalpha()
+        and tokens[k - 1].lower in _PARTICIPLE_DETERMINERS
+    )
 
 
 def _after_verb_marker(tokens: list[Token], k: int) -> bool:

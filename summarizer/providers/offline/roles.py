@@ -119,7 +119,9 @@ _GROUP_NOUNS = words(
 _LISTED = re.compile(r"^\s*,\s*(?:the|a|an)\s+$")
 _AND_OR = re.compile(r"\b(?:and|or)\b")
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?)$"
+    r"^\s*(?:,\s*(?:including\s+)?|(?:,\s*|\s+)(?:and|or)\s+(?:(?:the|a|an)\s+)?"
+    # "WikiLeaks and its founder, Ivo Rand": the name after its description.
+    r"|(?:,\s*|\s+)(?:and|or)\s+(?:its|his|her|their)\s+[a-z-]+(?:\s+[a-z-]+)?,\s*)$"
 )
 _VICTIM_TYPES = frozenset(
     {EventType.DEATH, EventType.INJURY, EventType.DETENTION, EventType.DISPLACEMENT}
@@ -139,7 +141,8 @@ _NEXT_VERB = re.compile(
 )
 _FINITE_AFTER = re.compile(
     r"(?:[’']s)?\s+(?:(?:has|have|had|also|then|later|reportedly|allegedly)\s+)*"
-    r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent)\b"
+    r"(?:[a-z]+ed|blew|shot|struck|hit|threw|drove|ran|set|opened|took|made|fought|led|sent"
+    r"|(?:is|are|was|were)\s+[a-z]+ing)\b"
 )
 _LATE_BY = re.compile(r"\s(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+)?")
 # Places and things an attack strikes: general nouns of buildings, vehicles and sites.
@@ -344,6 +347,9 @@ def event_actors(
         roles = [(m, ActorRole.AGENT) for m in suspected] + [
             (m, r) for m, r in roles if r is not ActorRole.AGENT and m not in suspected
         ]
+    if trigger.type in _HARMED and not any(r is ActorRole.AGENT for _, r in roles):
+        roles += [(m, ActorRole.AGENT) for m in _attacker_of_relative(trigger, text, base,
+                                                                      around.actors)]  # fmt: skip
     named = _named(_victims_by_name(roles + listed), text, base, most=_MAX_LISTED if listed
                    else _MAX_ACTORS)  # fmt: skip
     if trigger.type is EventType.ATTACK and not any(
@@ -351,9 +357,26 @@ def event_actors(
     ):
         named += _named(_aimed_at(trigger, text, base, mentions, source), text, base)
     if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
+        named += _named(_place_struck(trigger, text, base, mentions, noun), text, base)
+    if trigger.type is EventType.ATTACK and not any(r is ActorRole.TARGET for _, r in named):
         given = {n.casefold() for n, _ in named}
         named += [p for p in _place_targeted(trigger, text, base) if p[0].casefold() not in given]
     return named[: max(_MAX_ACTORS, len(named) if listed else 0)]
+
+
+def _attacker_of_relative(
+    trigger: Trigger, text: str, base: int, actors: list[Mention]
+) -> list[Mention]:
+    """ "the axe attack by a teenager that wounded five": who made the attack did the harm told
+    in the relative clause after it."""
+    for m in actors:
+        if m.end > trigger.start:
+            continue
+        if _RELATIVE_GAP.fullmatch(text[m.end - base : trigger.start - base]) and (
+            _ATTACK_BY_BEFORE.search(text, 0, m.start - base)
+        ):
+            return [m]
+    return []
 
 
 def _group_name(m: Mention, text: str, base: int, actors: list[Mention]) -> Mention:
@@ -505,6 +528,19 @@ def _antecedent(
     return max(found, key=lambda m: m.end - m.start) if found else None
 
 
+def _place_struck(
+    trigger: Trigger, text: str, base: int, mentions: list[Mention], noun: bool
+) -> list[tuple[Mention, ActorRole]]:
+    """ "bombarding Aleppo", "shelled Kessel": a place named right after an attack verb, as
+    its object, is what the attack struck."""
+    if noun:
+        return []
+    at = trigger.end - base + 1
+    if text[trigger.end - base : at] != " ":
+        return []
+    return [(m, ActorRole.TARGET) for m in mentions if m.place and m.start - base == at][:1]
+
+
 def _place_targeted(trigger: Trigger, text: str, base: int) -> list[tuple[str, ActorRole]]:
     """What an attack struck when it is a place or a thing, not people: "attacked a police
     checkpoint", "an attack on the market", "the bakery was bombed"."""
@@ -621,7 +657,8 @@ def _verb_roles(
         and bool(_PREPOSITION_NEXT.match(text, trigger.end - base))
     )
     passive = (
-        bool(_PASSIVE_BEFORE.search(text[: trigger.start - base]))
+        # "troops are bombarding the town": a present participle after "are" is progressive.
+        (bool(_PASSIVE_BEFORE.search(text[: trigger.start - base])) and not word.endswith("ing"))
         or reduced
         or (around.agent_by is not None and participle)
         or word in ("were", "was", "been")  # the trigger "were sent" carries its auxiliary
@@ -789,3 +826,150 @@ def _coordinated(text: str, base: int, found: list[Mention], *, last: bool) -> l
         cut = next((k for k, g in enumerate(gaps) if _LISTED.match(g)), len(gaps))
         group = group[: cut + 1]
     return sorted(group, key=lambda m: m.start)
+
+
+_RELATIVE_GAP = re.compile(r"\s*,?\s+(?:that|which|who)\s+(?:(?:had|has|have|also|then|\w+ly)\s+)*")
+_ATTACK_BY_BEFORE = re.compile(
+    r"\b(?:attacks?|bombings?|shootings?|stabbings?|assaults?|raids?|ambush|strikes?|blasts?"
+    r"|explosions?)\s+by\s+(?:(?:the|a|an)\s+)?$",
+    re.IGNORECASE,
+)
+# A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
+# "He was beaten and robbed".
+_PRONOUN_OPENING = re.compile(
+    r"^\s*(?P<pronoun>he|she|they)\s+(?P<passive>(?:(?:was|were|had\s+been|has\s+been"
+    r"|have\s+been)\s+)?)(?:(?:also|then|later|\w+ly)\s+)*$"
+    # "They killed 23 soldiers and injured 15": the second verb shares the subject.
+    r"|^\s*(?P<first>they|he|she)\s+(?P<passive2>(?:(?:was|were|had\s+been|has\s+been"
+    r"|have\s+been)\s+)?)(?!(?:said|says|told|added)\b)[a-z]+(?:ed|en)\s[^,;:—–()\"“”]{0,60}?"
+    r"\s(?:and|then)\s+(?:(?:also|then|later|\w+ly)\s+)*$",
+    re.IGNORECASE,
+)
+# What a sentence says its subject did by speaking is no deed ("Police said …").
+_SPOKE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:said|says|told|added|stated|announced)\b")
+_PLURAL_KINDS = frozenset(
+    {ActorKind.GROUP, ActorKind.ARMED_GROUP, ActorKind.MILITARY, ActorKind.GOVERNMENT_BODY}
+)
+_HARMS = frozenset({EventType.ATTACK, EventType.DEATH, EventType.INJURY, EventType.DETENTION})
+_PLURAL_ENDINGS = ("s", "men", "police", "people", "children", "personnel", "staff", "crew")
+_AND_ONLY = re.compile(r"\s+and\s+")
+_OPENING_MAX = 40  # characters before the previous sentence's subject: an opener at most
+
+
+def pronoun_antecedent(
+    trigger: Trigger,
+    sentence: Sentence,
+    roles: list[tuple[str, ActorRole]],
+    previous: Sentence,
+    mentions: list[Mention],
+) -> list[tuple[str, ActorRole]]:
+    """ "Gunmen stormed a checkpoint on Monday. They killed 23 soldiers.": a sentence opening
+    with "they", "he" or "she" as the subject of a harm continues the previous sentence, whose
+    subject the pronoun stands for; that subject is the agent of the harm (its victim, when the
+    verb is passive) when the sentence names none of its own. ``mentions`` are the previous
+    sentence's; the caller adds that sentence to the event's evidence."""
+    if trigger.type not in _HARMS:
+        return []
+    found = _PRONOUN_OPENING.match(sentence.text[: trigger.start - sentence.start])
+    if found is None:
+        return []
+    pronoun = found["pronoun"] or found["first"]
+    role = ActorRole.VICTIM if found["passive"] or found["passive2"] else ActorRole.AGENT
+    if trigger.type is EventType.DETENTION and role is ActorRole.AGENT:
+        return []  # who holds someone is rarely told by a pronoun carried over
+    if any(r is role for _, r in roles):
+        return []
+    text, base = previous.text, previous.start
+    actors = [m for m in mentions if not m.place]
+    if not actors:
+        return []
+    first = min(actors, key=lambda m: m.start)
+    if first.start - base > _OPENING_MAX or _SPOKE_AFTER.match(text, first.end - base):
+        return []
+    if pronoun.lower() == "they":
+        many = first.kind in _PLURAL_KINDS and first.name.lower().endswith(_PLURAL_ENDINGS)
+        if not (many or (first.named and first.kind is ActorKind.ARMED_GROUP)):
+            return []
+        # "Gunmen and suicide bombers attacked …": both are "they".
+        also = [m for m in actors if m.kind in _PLURAL_KINDS and m.start > first.end
+                and _AND_ONLY.fullmatch(text[first.end - base : m.start - base])]  # fmt: skip
+        return [(surface(m, text, base), role) for m in [first, *also[:1]]]
+    if first.kind is not ActorKind.PERSON:
+        return []
+    if any(m.kind is ActorKind.PERSON for m in actors if m is not first):
+        return []  # "he" could be either of two people
+    return [(surface(first, text, base), role)]
+
+
+# "the Minnesota attack", "those stabbings": a noun named with a definite determiner.
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[\w’'-]+\s+){0,2}$",
+                              re.IGNORECASE)  # fmt: skip
+_HARMED = frozenset({EventType.DEATH, EventType.INJURY})
+_CLAUSE_AFTER = re.compile(r"[^,;:—–()]{0,60}")
+_CAUSED_IN = (
+    r"\s*(?:\w+ly\s+)?(?:in|during|by)\s+(?:the|that|this|those|these)\s+(?:[\w’'-]+\s+){0,2}"
+)
+_ATTACK_NOUN = re.compile(
+    r"(?:attack|bombing|shooting|stabbing|blast|explosion|raid|ambush|strike|airstrike|assault)s?"
+)
+_TOLD_AGAIN = frozenset({EventType.ATTACK, EventType.DEATH, EventType.INJURY})
+_STEM = 5  # letters two forms of one word share: "attack", "attacks"; "stabbing", "stabbings"
+
+
+def refers_back(
+    earlier: Trigger, earlier_text: str, later: Trigger, sentence: Sentence
+) -> str | None:
+    """Whether ``later`` (in ``sentence``) tells of the happening ``earlier`` told a sentence or
+    two before (in ``earlier_text``): "same" when it names it again with a definite noun of the
+    same type and word ("… the latest attacks …. The attack was carried out by …"); "caused"
+    when it is a death or injury "in the" attack, named by the attack's word or by another
+    attack word of its sentence ("attacks, which included stabbings" … "wounded in the
+    stabbings"); else ``None``."""
+    stem = earlier.word.lower()[:_STEM]
+    if len(stem) < _STEM or earlier.type not in _TOLD_AGAIN:
+        return None
+    text, base = sentence.text, sentence.start
+    if (
+        later.type is earlier.type
+        and later.word.lower().startswith(stem)
+        and _DEFINITE_BEFORE.search(text, 0, later.start - base)
+    ):
+        return "same"
+    if earlier.type is not EventType.ATTACK or later.type not in _HARMED:
+        return None
+    # Right after the harm's own verb, in its clause: "wounded in the stabbings".
+    clause = _CLAUSE_AFTER.match(text, later.end - base)
+    found = re.match(_CAUSED_IN + r"([a-z]{5,})", clause.group(0) if clause else "", re.I)
+    if found is None:
+        return None
+    word = found.group(1).lower()
+    if word.startswith(stem) or (
+        _ATTACK_NOUN.fullmatch(word)
+        and re.search(rf"\b{re.escape(word[:_STEM])}", earlier_text, re.IGNORECASE)
+    ):
+        return "caused"
+    return None
+    text, base = sentence.text, sentence.start
+    if (
+        later.type is earlier.type
+        and later.word.lower().startswith(stem)
+        and _DEFINITE_BEFORE.search(text, 0, later.start - base)
+    ):
+        return "same"
+    if earlier.type is EventType.ATTACK and later.type in (EventType.DEATH, EventType.INJURY):
+        # The attack's own word, or another attack word its sentence has ("attacks, which
+        # included stabbings" … "wounded in the stabbings").
+        # Right after the harm's own verb: "wounded in the stabbings", not another clause's.
+        after = re.match(r"[^,;:—–()]{0,30}?\s", text[later.end - base :])
+        for found in re.finditer(
+            _CAUSED_IN + r"([a-z]{5,})",
+            text[later.end - base :][: after.end() + 40 if after else 0],
+            re.IGNORECASE,
+        ):
+            word = found.group(1).lower()
+            if word.startswith(stem) or (
+                _ATTACK_NOUN.fullmatch(word)
+                and re.search(rf"\b{re.escape(word[:_STEM])}", earlier_text, re.IGNORECASE)
+            ):
+                return "caused"
+    return None
