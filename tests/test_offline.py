@@ -648,11 +648,11 @@ def test_a_cited_source_stays_with_the_reporting_one() -> None:
 
 def test_she_said_after_a_quote_goes_on_with_the_speaker_not_a_name_inside_her_words() -> None:
     text = (
-        "Ilse Varga, a former judge and a longtime Pell supporter, said she feared the court "
+        "Ilse Varga, a retired judge and an old ally of Pell, said she worried the court "
         "would be dissolved. “We will have no judges left,” she said."
     )
     found = _speakers(text)
-    assert found["Ilse Varga, a former"][0] == "Ilse Varga"
+    assert found["Ilse Varga, a retired"][0] == "Ilse Varga"
     source, evidence = found["“We will have no"]
     assert source == "Ilse Varga"
     assert len(evidence) == 2
@@ -999,7 +999,7 @@ def test_asides_inverted_speakers_and_what_a_statement_says() -> None:
     found = _speakers(
         "A spokesperson for the interior ministry said the border was closed. "
         "“The bridge is gone,” warned Ilse Varga. "
-        "The army, in a statement, said two soldiers were killed. "
+        "The army, in a written statement, said two medics were killed. "
         "A senior official, who spoke on condition of anonymity, told reporters the talks "
         "had collapsed. "
         "The Kessel mayor wrote on social media that the water had risen. "
@@ -1125,8 +1125,8 @@ def test_a_possessive_murder_names_its_victim_and_a_killing_of_takes_its_agent_a
 
 
 def test_a_relative_clause_or_an_aside_has_the_phrase_before_it_as_subject() -> None:
-    assert roles_of("The party mourned a leader who was assassinated in 1990.",
-                    EventType.DEATH) == {"leader": ActorRole.VICTIM}  # fmt: skip
+    assert roles_of("The party honoured a founder who was assassinated in 1987.",
+                    EventType.DEATH) == {"founder": ActorRole.VICTIM}  # fmt: skip
     assert roles_of("Tomas Keller, who died in 2009, founded the party.",
                     EventType.DEATH) == {"Tomas Keller": ActorRole.VICTIM}  # fmt: skip
     text = "The gunman, Ivo Rand – shot dead by guards – had served in the army."
@@ -1221,9 +1221,9 @@ def test_bombings_targeted_at_a_force_and_a_speaker_who_died() -> None:
 def test_a_group_phrase_is_the_name_it_carries_and_a_late_by_names_the_agent() -> None:
     text = "Last spring the “Kessel Front” militant group staged a wave of raids on three towns."
     assert roles_of(text, EventType.ATTACK) == {"Kessel Front": ActorRole.AGENT}
-    text = "The ambush was carried out by the rebel group KLF."
+    text = "The raid was mounted by the rebel group KLF."
     assert roles_of(text, EventType.ATTACK) == {"KLF": ActorRole.AGENT}
-    text = "The rebels' decision to carry out the Easter raids cost them support."
+    text = "The rebels' choice to carry out the winter raids cost them support."
     assert roles_of(text, EventType.ATTACK) == {"rebels": ActorRole.AGENT}
 
 
@@ -1345,7 +1345,7 @@ def test_a_list_of_participles_after_was_is_passive_so_its_subject_is_the_target
 
 
 def test_the_agent_after_by_may_follow_a_count_and_a_describing_word() -> None:
-    text = "Ivo Rand is in hospital, the victim of an apparent poisoning by two unknown Kalmarians."
+    text = "Ivo Rand is in a clinic, the victim of a suspected poisoning by two masked Kalmarians."
     assert roles_of(text, EventType.ATTACK) == {
         "victim": ActorRole.VICTIM,
         "Kalmarians": ActorRole.AGENT,
@@ -1378,7 +1378,7 @@ def test_a_coup_is_an_attack_named_by_a_noun_and_failed_does_not_make_its_agent(
         "against the government had cost lives."
     )
     assert roles_of(text, EventType.ATTACK) == {"government": ActorRole.TARGET}
-    text = "The rebels Kalmaria blames for last month’s failed coup, Kessel’s minister said."
+    text = "The rebels Kalmaria blames for the failed coup in spring, Kessel’s minister said."
     assert roles_of(text, EventType.ATTACK) == {}
     text = "Police said 12 soldiers were involved in the failed coup."
     assert roles_of(text, EventType.ATTACK) == {"soldiers": ActorRole.AGENT}
@@ -1390,7 +1390,7 @@ def test_the_harm_of_the_clause_is_the_event_not_the_one_in_its_relative_clause(
 
 
 def test_a_happening_offered_as_perhaps_is_no_event() -> None:
-    text = "Analysts fear the unrest will grow, prompting, perhaps, a military coup in Kalmaria."
+    text = "Analysts fear the unrest will spread, bringing, perhaps, a military coup in Kalmaria."
     assert EventType.ATTACK not in types_of(text)
     assert EventType.ATTACK in types_of("Kalmaria’s army staged a military coup on Monday.")
 
@@ -1414,7 +1414,7 @@ def test_who_deceives_or_coerces_says_so_and_a_list_of_verbs_shares_its_subject(
 
 def test_a_relative_clause_of_joined_verbs_shares_the_one_it_is_about() -> None:
     text = (
-        "It was Vera Lind who drafted the budget in May, and had been advising the mayor, via "
+        "It was Vera Lind who wrote the budget in May, and had been counselling the mayor, through "
         "his aides, on taxes."
     )
     assert _all_sources(text) == {"Vera Lind"}
@@ -1444,10 +1444,8 @@ def test_a_plain_subject_no_name_rule_tags_says_what_follows_that() -> None:
     }
     text = "The new census says that forty villages emptied during the drought."
     assert _all_sources(text) == {"new census"}
-    text = (
-        "Vera Lind said that the letter’s warm tone should not deceive the public about the plan."
-    )
-    assert _all_sources(text) == {"Vera Lind", "letter’s warm tone"}
+    text = "Vera Lind said that the note’s calm tone should not deceive voters about the plan."
+    assert _all_sources(text) == {"Vera Lind", "note’s calm tone"}
     # Who is deceived, or a clause with no "that" after its verb, names no source.
     assert _all_sources("The public was deceived about the plan for the dam.") == set()
 
@@ -1455,16 +1453,16 @@ def test_a_plain_subject_no_name_rule_tags_says_what_follows_that() -> None:
 def test_everyday_people_nouns_name_actors() -> None:
     text = "Police have detained a babysitter on suspicion of murder in Kessel."
     assert roles_of(text, EventType.DEATH) == {"babysitter": ActorRole.AGENT}
-    text = "In recent weeks, the Kessel billionaire has attacked the family of a slain soldier."
+    text = "Over the summer, the Kessel billionaire has attacked the parents of a fallen pilot."
     assert roles_of(text, EventType.ATTACK)["Kessel billionaire"] is ActorRole.AGENT
 
 
 def test_a_word_after_have_is_a_verb_not_a_modifier() -> None:
-    text = "Gunmen have hurt minorities and women in Kessel."
+    text = "Gunmen have hurt farmers and children in Kessel."
     assert roles_of(text, EventType.INJURY) == {
         "Gunmen": ActorRole.AGENT,
-        "minorities": ActorRole.VICTIM,
-        "women": ActorRole.VICTIM,
+        "farmers": ActorRole.VICTIM,
+        "children": ActorRole.VICTIM,
     }
 
 
@@ -1477,17 +1475,17 @@ def test_a_harm_participle_after_a_determiner_describes_the_one_harmed() -> None
 
 def test_an_opening_pronoun_carries_the_previous_sentences_subject_into_the_harm() -> None:
     text = (
-        "Kessel gunmen and suicide bombers stormed a checkpoint near Ostrev on Monday.\n"
-        "They killed 23 soldiers and injured another 15."
+        "Kessel gunmen and rebel fighters stormed a checkpoint near Ostrev on Monday.\n"
+        "They killed 17 guards and injured another 9."
     )
     for kind in (EventType.DEATH, EventType.INJURY):
         event = only(text, kind)
         assert {a.name: a.role for a in event.actors if a.role is ActorRole.AGENT} == {
             "Kessel gunmen": ActorRole.AGENT,
-            "suicide bombers": ActorRole.AGENT,
+            "rebel fighters": ActorRole.AGENT,
         }
         assert len(event.evidence) == 2
-    text = "Mr. Ivo Rand ran a shop in Ostrev. He was beaten and robbed of his car."
+    text = "Mr. Ivo Rand ran a bakery in Ostrev. He was beaten and left bleeding on the road."
     assert roles_of(text, EventType.INJURY) == {"Ivo Rand": ActorRole.VICTIM}
     result = run(Article(text=text), OfflineProvider())
     assert_grounded(result)
@@ -1501,10 +1499,10 @@ def test_an_opening_pronoun_is_left_unnamed_when_it_could_stand_for_two() -> Non
 
 
 def test_a_harmed_possessor_is_the_one_harmed() -> None:
-    text = "A woman in Kessel asked whether she may use her deceased daughter’s frozen eggs."
-    assert roles_of(text, EventType.DEATH) == {"deceased daughter": ActorRole.VICTIM}
-    text = "Witnesses saw the decapitated child’s head being carried by the woman."
-    assert roles_of(text, EventType.DEATH) == {"decapitated child": ActorRole.VICTIM}
+    text = "A man in Kessel asked whether he could keep his deceased brother’s old boat."
+    assert roles_of(text, EventType.DEATH) == {"deceased brother": ActorRole.VICTIM}
+    text = "Divers found the drowned sailor’s jacket near the harbour wall."
+    assert roles_of(text, EventType.DEATH) == {"drowned sailor": ActorRole.VICTIM}
 
 
 def test_a_progressive_attack_is_active_and_a_place_after_its_verb_is_struck() -> None:
@@ -1521,7 +1519,7 @@ def test_a_progressive_attack_is_active_and_a_place_after_its_verb_is_struck() -
 
 
 def test_a_sucker_punch_is_an_injury() -> None:
-    text = "He paid the legal fees of a man who had sucker-punched a protester at a rally."
+    text = "She paid the medical bills of a man who sucker-punched a protester outside a bar."
     assert roles_of(text, EventType.INJURY) == {
         "man": ActorRole.AGENT,
         "protester": ActorRole.VICTIM,
@@ -1538,9 +1536,9 @@ def test_a_person_noun_may_be_followed_by_a_preposition_of_place() -> None:
 
 def test_an_attack_told_again_shares_its_roles_with_the_first_telling() -> None:
     text = (
-        "Calls for a review grew after the latest attacks, which included stabbings in a mall.\n"
-        "Kalmaria took credit for the mall attack on Sunday reportedly carried out by Ivo Rand.\n"
-        "Nine people were wounded in the stabbings."
+        "Calls for an inquiry rose after recent attacks, which included stabbings at a depot.\n"
+        "Kalmaria took credit for the depot attack on Sunday allegedly carried out by Ivo Rand.\n"
+        "Six people were hurt in the stabbings."
     )
     draft = build_draft(text)
     first = next(e for e in draft.events if e.type is EventType.ATTACK)
@@ -1560,9 +1558,9 @@ def test_an_attack_of_another_word_is_not_told_again() -> None:
 
 
 def test_who_made_an_attack_did_the_harm_of_its_relative_clause() -> None:
-    text = "He recalled the axe attack by a teenager that wounded five people in Kessel."
+    text = "He described the knife attack by a student that wounded four people in Kessel."
     assert roles_of(text, EventType.INJURY) == {
-        "teenager": ActorRole.AGENT,
+        "student": ActorRole.AGENT,
         "people": ActorRole.VICTIM,
     }
 

@@ -24,8 +24,8 @@ reporters"), and names quoted before "he told" are no antecedent.
 Deceiving and coercing are said too: "misled voters", "intimidated his critics" (whoever is
 misled only hears), and so are whose lies, propaganda or threats the sentence names ("X’s
 blackmail", "the lies of X", "Despite her threats, X …"). Verbs listed before the verb
-("has ignored, shamed, and misled") and joined in a relative clause ("who drafted …, and had
-been advising") share its subject; a lawsuit, report or petition speaks for who wrote it; a
+("has ignored, shamed, and misled") and joined in a relative clause ("who wrote …, and had
+been counselling") share its subject; a lawsuit, report or petition speaks for who wrote it; a
 plain noun phrase no name rule tagged speaks for a verb taking "that" ("The census says that").
 """
 
@@ -412,7 +412,7 @@ _HOW_ASIDE = re.compile(
 _WHO = re.compile(r"\s*,?\s*who\s")
 
 
-# "It was Lind who drafted the plan, and had been advising …": the relative clause's verbs,
+# "It was Lind who wrote the plan, and had been counselling …": the relative clause's verbs,
 # joined by ", and" or by "and" with a helping verb, share the one it is about.
 _WHO_AND = re.compile(
     r"[^;:“”\"()]{3,160}?(?:,\s*and|\s+and(?=\s+(?:has|have|had|was|were|is|are)\b))(?=\s)"
@@ -450,7 +450,7 @@ _DEED_AFTER = re.compile(
     r"\b(?:(?:" + _DEED_OF + r")\s+(?:of|by)|(?:" + _DEED + r")\s+by)\s+(?:the\s+)?$"
 )
 _DEED_OWNED = re.compile(r"^\s*['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b")
-# "Due to his lies and …, Pell resigned": a fronted phrase's owner is the clause's subject.
+# "Because of her lies, Pell resigned": a fronted phrase's owner is the clause's subject.
 _FRONTED_DEED = re.compile(
     r"^[^,;:“”\"]*?\b(?:his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}(?:" + _DEED + r")\b"
     r"[^,;:“”\"]*,\s*"

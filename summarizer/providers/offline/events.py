@@ -487,7 +487,7 @@ def _found(
             matches = hits.get((etype, is_strong))
             if not matches or etype in strong:
                 continue
-            # A harm in a relative clause ("slays the man who killed") tells less than the
+            # A harm in a relative clause ("avenges the guard who killed") tells less than the
             # clause's own verb (what someone who spoke did is said all the same), and a verb
             # more than a noun.
             verbs_first = sorted(matches, key=lambda h: (

@@ -367,7 +367,7 @@ def event_actors(
 def _attacker_of_relative(
     trigger: Trigger, text: str, base: int, actors: list[Mention]
 ) -> list[Mention]:
-    """ "the axe attack by a teenager that wounded five": who made the attack did the harm told
+    """ "the knife attack by a student that hurt four": who made the attack did the harm told
     in the relative clause after it."""
     for m in actors:
         if m.end > trigger.start:
@@ -598,7 +598,7 @@ def _around(
                        and not (reduced and not text[m.end - base : trigger.start - base].strip()))
               ]  # fmt: skip
     if _WHICH_BEFORE.search(text, 0, trigger.start - base):
-        before = []  # "a blast which injured several people": the blast did it, no actor
+        before = []  # "a fire which hurt two guards": the fire did it, no actor
     # "declared a state of emergency and has sent soldiers": a noun takes no object past
     # another verb ("attacked and killed them" shares its object).
     verb_like = trigger.word.lower().endswith(("ed", "ing", "en", "ew", "ot", "uck"))
@@ -835,7 +835,7 @@ _ATTACK_BY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens with a pronoun as the subject of its harm: "They killed 23 soldiers",
-# "He was beaten and robbed".
+# "He was beaten on the road".
 _PRONOUN_OPENING = re.compile(
     r"^\s*(?P<pronoun>he|she|they)\s+(?P<passive>(?:(?:was|were|had\s+been|has\s+been"
     r"|have\s+been)\s+)?)(?:(?:also|then|later|\w+ly)\s+)*$"
@@ -890,7 +890,7 @@ def pronoun_antecedent(
         many = first.kind in _PLURAL_KINDS and first.name.lower().endswith(_PLURAL_ENDINGS)
         if not (many or (first.named and first.kind is ActorKind.ARMED_GROUP)):
             return []
-        # "Gunmen and suicide bombers attacked …": both are "they".
+        # "Gunmen and rebel fighters attacked …": both are "they".
         also = [m for m in actors if m.kind in _PLURAL_KINDS and m.start > first.end
                 and _AND_ONLY.fullmatch(text[first.end - base : m.start - base])]  # fmt: skip
         return [(surface(m, text, base), role) for m in [first, *also[:1]]]
