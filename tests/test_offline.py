@@ -1576,3 +1576,8 @@ def test_a_name_after_its_description_is_coordinated_with_the_one_before() -> No
         "Kessel Union": ActorRole.TARGET,
         "Ivo Rand": ActorRole.TARGET,
     }
+
+
+def test_a_storm_with_an_object_is_the_verb_not_weather() -> None:
+    assert EventType.DISASTER not in types_of("Fans storm the pitch after the final whistle.")
+    assert EventType.DISASTER in types_of("The storm flooded three villages on Monday.")

@@ -429,7 +429,15 @@ def _who_gap(gap: str) -> bool:
     return joined is not None and bool(_GAP_BEFORE_VERB.fullmatch(gap, joined.end()))
 
 
+# The longest stretch between a speaker and its verb worth reading (asides run to 160
+# characters); past it no rule applies, and matching every pair of a long unpunctuated
+# "sentence" would take minutes.
+_MAX_GAP = 240
+
+
 def _source_gap(gap: str, m: Mention) -> bool:
+    if len(gap) > _MAX_GAP:
+        return False
     if _GAP_BEFORE_VERB.fullmatch(gap) or _CITING_GAP.fullmatch(gap) or _coordinated(gap):
         return True
     if _who_gap(gap):

@@ -206,7 +206,10 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" broadcasts? preach(?:es|ed|ing)",
     ),
     EventType.DISASTER: _lexicon(
-        r"flood(?:s|ing|ed|waters)? earthquakes? quakes? storms? wildfires? bushfires? blaze"
+        # "Fans storm the pitch": a storm with an object is the verb.
+        r"flood(?:s|ing|ed|waters)? earthquakes? quakes?"
+        r" storms?(?!\s(?:the|a|an|into|through|past|out|off|their|its|his|her)\b)"
+        r" wildfires? bushfires? blaze"
         r" hurricanes? typhoons? cyclones? tornado(?:es)? tsunami landslides? mudslides? drought"
         r" avalanche eruption heatwave heat\swave epidemic outbreak pandemic fires?",
         # An illness named is a topic; it is an outbreak when it spreads or strikes.
