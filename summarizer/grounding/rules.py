@@ -12,10 +12,10 @@
   which time it is: "Friday" is not the "next Friday" of its evidence, nor
   "March" the "March 2019".
 * A number the model writes in its own prose (headline, lede, key point, description, claim)
-  is stated in the article — in the item's evidence where it has one. Numbers are compared as
-  ``normalize.quantities.figures`` reads them: by value with the scale applied, sign, per cent
-  and ordinal ("3000" is "3,000"; "3 million" is not "3"; "10%" is not "10"). A vague count
-  ("thousands") needs the same words or a figure at least as large.
+  is stated in the article — in the item's evidence where it has one. Numbers are compared
+  as ``normalize.quantities.stated_numbers`` reads them: by value with the scale applied,
+  sign, per cent and ordinal ("3000" is "3,000"; "3 million" is not "3"; "10%" is not
+  "10"). A vague count ("thousands") needs the same words or a figure at least as large.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from summarizer.grounding.align import Aligner, fold
-from summarizer.normalize.quantities import Figure, figures
+from summarizer.normalize.quantities import StatedNumber, stated_numbers
 from summarizer.text.hedges import AFTER, BEFORE, RANGE_OPENER
 from summarizer.text.money import CODES, PERCENT_WORDS, SYMBOLS
 from summarizer.text.numbers import SCALE_ABBREVIATIONS, SCALES
@@ -141,17 +141,17 @@ def _span(value: str, aligner: Aligner) -> tuple[int, int] | None:
 
 
 @lru_cache(maxsize=64)
-def _figures(source: str) -> tuple[Figure, ...]:
-    return tuple(figures(source))
+def _stated(source: str) -> tuple[StatedNumber, ...]:
+    return tuple(stated_numbers(source))
 
 
 def missing_numbers(text: str, sources: Iterable[str]) -> list[str]:
     """The numbers of ``text`` that none of ``sources`` states, as written in ``text``."""
-    known = [f for source in sources for f in _figures(source)]
+    known = [f for source in sources for f in _stated(source)]
     exact = {(f.value, f.percent, f.ordinal) for f in known if not f.vague}
     vague = {f.written for f in known if f.vague}
     missing = []
-    for f in figures(text):
+    for f in stated_numbers(text):
         if f.vague:
             stated = f.written in vague or any(
                 k.value >= f.value for k in known if not (k.percent or k.ordinal)

@@ -178,7 +178,7 @@ def _unit(s: str) -> tuple[str | None, bool]:
 
 
 @dataclass(frozen=True, slots=True)
-class Figure:
+class StatedNumber:
     """A number as running text states it: its value with the scale applied, and its kind."""
 
     written: str
@@ -192,14 +192,14 @@ _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b")
 _PERCENT_AFTER = re.compile(rf"\s?(?:{re.escape(money.PERCENT_SIGN)}|per ?cent\b)")
 
 
-def figures(text: str) -> list[Figure]:
+def stated_numbers(text: str) -> list[StatedNumber]:
     """Every number ``text`` states: digits and number words, scales applied ("3 million" is
     3e6, "$2.4bn" 2.4e9), a sign ("-5"), a per cent, an ordinal ("3rd") and vague counts
     ("thousands"). A bare "one" is left out: it is mostly a pronoun or an article."""
     s = " ".join(
         text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-").split()
     )
-    found: list[Figure] = []
+    found: list[StatedNumber] = []
     for n in _numbers(s, is_money=True):
         written = s[n.start : n.end]
         if written in ("one", "a", "an"):
@@ -208,7 +208,7 @@ def figures(text: str) -> list[Figure]:
         if s[: n.start].endswith("-") and not s[: n.start - 1][-1:].isalnum():
             value = -value
         found.append(
-            Figure(
+            StatedNumber(
                 written,
                 value,
                 percent=bool(_PERCENT_AFTER.match(s, n.end)),
@@ -217,5 +217,5 @@ def figures(text: str) -> list[Figure]:
         )
     for m in _VAGUE.finditer(s):
         size = VAGUE_PLURALS[m[1] or m[2]] * VAGUE_PLURALS.get(m[3] or "", 1)
-        found.append(Figure(m.group(), 2.0 * size, vague=True))
+        found.append(StatedNumber(m.group(), 2.0 * size, vague=True))
     return found

@@ -24,6 +24,12 @@ from dataclasses import dataclass
 from summarizer.grounding.rules import too_short
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import EventType
+from summarizer.text.money import PERCENT_WORDS
+from summarizer.text.words import alternation
+
+# "per cent", "percent": one spelling of the shared vocabulary, written with no space for the
+# space-separated trigger lists below.
+_PERCENT_WORDS = alternation(PERCENT_WORDS, space=r"\s")
 
 __all__ = ["MAX_PER_SENTENCE", "Trigger", "find_triggers", "speech_act"]
 
@@ -185,7 +191,7 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"\s(?:\S+\s){0,3}(?:payments?|funds|money|cash|donations?|loans?|bribes?|grants?)",
         r"shares stocks? jobs prices inflation econom(?:y|ic|ies) gdp markets? investments?"
         r" unemployment wages exports? imports? budget deficit debt recession"
-        r" [$€£¥]\d\S* \d+(?:\.\d+)?\s?(?:%|per\scent|percent)",
+        rf" [$€£¥]\d\S* \d+(?:\.\d+)?\s?(?:%|{_PERCENT_WORDS})",
     ),
     # Announcements, warnings, demands; reported speech ("said") is made a statement by the
     # provider from the sentence's attribution instead.
@@ -233,7 +239,7 @@ _SPREADING = re.compile(
 # A vote or an election with a count or share beside it is a result: "won 52 percent of the
 # vote", "15,000 votes" (a year is no count).
 _TALLY = re.compile(
-    r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s?(?:%|percent\b|per\scent\b)"
+    rf"\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+(?:\.\d+)?\s?(?:%|(?:{_PERCENT_WORDS})\b)"
     r"|\b\d+(?:\.\d+)?\s(?:million|thousand)\b|\b\d+\s(?:votes|ballots|seats)\b",
     re.IGNORECASE,
 )

@@ -163,11 +163,13 @@ MEDIA = words(
 }  # fmt: skip
 # Acronyms with a known kind; other all-capital words (2–6 letters) are organisations unless
 # listed in NOT_ACTORS.
+# Spy agencies known by their letters: government bodies, and sources of the intelligence kind.
+INTELLIGENCE_ACRONYMS = words("NIS MI6 SBU ISI GCHQ DGSE")
 ACRONYMS: dict[str, ActorKind] = {
     **dict.fromkeys(words("NATO UN U.N. EU E.U. WHO UNHCR UNICEF ICRC IAEA IMF OPEC WTO ASEAN APEC "
                     "OSCE AU ECOWAS OAS G7 G20 NGO IOM WFP OCHA UNESCO"),
                     ActorKind.ORGANISATION),
-    **dict.fromkeys(words("NIS MI6 SBU ISI ATF SEC GCHQ DGSE"), ActorKind.GOVERNMENT_BODY),
+    **dict.fromkeys(INTELLIGENCE_ACRONYMS | words("ATF SEC"), ActorKind.GOVERNMENT_BODY),
     **dict.fromkeys(words("PKK FARC ELN LTTE RUF UNITA HTS AQAP PLO"), ActorKind.ARMED_GROUP),
     **dict.fromkeys(words("PLA"), ActorKind.MILITARY),
     **dict.fromkeys(words("US U.S. USA UK U.K."), ActorKind.STATE),
@@ -243,7 +245,8 @@ del _lemma, _forms
 SOURCE_KIND_CUES: list[tuple[SourceKind, frozenset[str]]] = [
     (SourceKind.ORGANISATION, words("relief aid charity humanitarian ngo crescent unhcr unicef "
                                      "un u.n nato refugee")),
-    (SourceKind.INTELLIGENCE, words("intelligence spy nis mi6 sbu isi")),
+    (SourceKind.INTELLIGENCE, words("intelligence spy")
+                              | {a.lower() for a in INTELLIGENCE_ACRONYMS}),
     (SourceKind.NEWS_AGENCY, words("news newspaper broadcaster outlet media tv television "
                                     "radio daily magazine agency")),
     (SourceKind.MILITARY, words("military army forces defence defense navy command troops "
