@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import cache
 from typing import Any
 
 import instructor
@@ -25,6 +26,7 @@ from instructor.core.exceptions import (
     InstructorRetryException,
     ResponseParsingError,
 )
+from instructor.v2.core.function_calls import response_schema
 from instructor.v2.core.providers import Provider as InstructorProvider
 from instructor.v2.core.registry import mode_registry
 from pydantic import ValidationError
@@ -45,6 +47,14 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 _ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
 # What the instructor call raises on purpose; ``_recover`` sorts them out.
 _EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError)
+
+
+@cache
+def response_model() -> type[CheckedSummary]:
+    """``CheckedSummary`` as instructor wraps it, wrapped once. Given the plain class,
+    instructor builds a new wrapper class, and its JSON Schema, for every request (a few
+    milliseconds each); given its own wrapper it reuses both."""
+    return response_schema(CheckedSummary)
 
 
 def extract(
@@ -87,7 +97,7 @@ async def aextract(
 
 def _request(article: Article, prompt: Prompt, model: str, max_reasks: int) -> dict[str, Any]:
     return {
-        "response_model": CheckedSummary,
+        "response_model": response_model(),
         "messages": prompt.messages(),
         "model": model,
         # Also the Jinja variables of the prompt templates: the article goes in as data.
