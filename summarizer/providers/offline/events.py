@@ -324,7 +324,9 @@ _PENDING_BEFORE = re.compile(
     r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
     r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for|(?:perhaps|possibly|maybe),?|any"
     # What is urged or advised is asked for, not done: "recommending air strikes".
-    r"|(?:recommend|propos|advocat|demand)\w*|urg(?:e|es|ed|ing)|(?:call|push)(?:ed|ing|s)?\s+for)"
+    r"|(?:recommend|propos|advocat|demand)\w*|urg(?:e|es|ed|ing)|(?:call|push)(?:ed|ing|s)?\s+for"
+    # Readiness for what is to come: "preparing for an assault", "braced for battle".
+    r"|(?:prepar|mobili[sz]|brac)(?:e|es|ed|ing)\s+for)"
     r"\s+"
     r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+)?$",  # "perhaps, a military coup"
     re.IGNORECASE,
