@@ -243,6 +243,7 @@ class FakeOpenAI:
         self.batches: dict[str, _Batch] = {}
         self.files: dict[str, tuple[str, bytes]] = {}  # id → (purpose, content)
         self.uploads: list[bytes] = []  # the uploaded files' contents, in order
+        self.batch_faults: deque[tuple[str, Reply]] = deque()  # (request prefix, reply)
         self._ids = itertools.count(1)
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(
@@ -257,6 +258,17 @@ class FakeOpenAI:
     def add(self, *replies: Script) -> None:
         """The next chat completion replies, in order."""
         self.script.extend(replies)
+
+    def fail_batch_request(self, request: str, *replies: Reply) -> None:
+        """Answer the next Batch API requests that start with ``request`` ("POST /files",
+        "POST /batches", "GET /batches/", "GET /files/"; no ``/v1``) with these replies — a 503,
+        a dropped connection — in order, before serving them."""
+        self.batch_faults.extend((request, reply) for reply in replies)
+
+    def _fault(self, method: str, route: str) -> Reply | None:
+        if self.batch_faults and f"{method} {route}".startswith(self.batch_faults[0][0]):
+            return self.batch_faults.popleft()[1]
+        return None
 
     def add_batch(self, script: BatchScript) -> None:
         """How the next batch created goes (an upload is accepted only for a scripted batch)."""
@@ -279,6 +291,7 @@ class FakeOpenAI:
         """Fail when a request came that nobody scripted, or a scripted reply was never used."""
         assert self.unscripted == [], f"requests nobody scripted: {self.unscripted}"
         left = len(self.script) + len(self.models) + len(self.batch_scripts)
+        left += len(self.batch_faults)
         left += sum(len(batch.statuses) for batch in self.batches.values())
         assert left == 0, f"{left} scripted replies were never asked for"
 
@@ -416,7 +429,9 @@ class FakeOpenAI:
             def do_GET(self) -> None:
                 fake.calls.append(f"GET {self.path}")
                 route = _route(self.path)
-                if route == "/models" and fake.models:
+                if fault := fake._fault("GET", route):
+                    self._send(fault)
+                elif route == "/models" and fake.models:
                     data = [
                         {"id": name, "object": "model", "owned_by": "test"}
                         for name in fake.models.popleft()
@@ -434,6 +449,9 @@ class FakeOpenAI:
                 length = int(self.headers.get("content-length") or 0)
                 data = self.rfile.read(length)
                 route = _route(self.path)
+                if fault := fake._fault("POST", route):
+                    self._send(fault)
+                    return
                 if route == "/files":
                     self._send(fake._upload(self.headers.get("content-type", ""), data))
                     return

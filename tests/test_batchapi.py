@@ -251,6 +251,29 @@ def test_a_line_the_server_answered_with_an_error_fails_only_its_article(
     assert run(raw("politics"), answers).metadata.attempts.requests == 1
 
 
+def test_transient_faults_are_retried_but_never_the_create(fake: FakeOpenAI) -> None:
+    fake.add_batch(BatchScript(answers={"business": scripted("business")}, statuses=["completed"]))
+    unavailable = Reply(status=503, body={"error": {"message": "try later"}})
+    fake.fail_batch_request("POST /files", unavailable)
+    job = submit(provider(fake.base_url), cleaned("business"))
+    fake.fail_batch_request("GET /batches/", unavailable, Reply(drop=True))
+    job.wait(sleep=lambda _: None)
+    fake.fail_batch_request("GET /files/", unavailable)
+    job.answers()
+    assert fake.calls.count("POST /v1/files") == 2
+    assert fake.calls.count("POST /v1/batches") == 1
+    assert fake.calls.count(f"GET /v1/batches/{job.id}") == 3
+    assert job.requests == 2 + 1 + 3 + 2
+
+    # A create whose answer went missing may have started the batch: reported, not repeated.
+    fake.add_batch(BatchScript(answers={"politics": scripted("politics")}))
+    fake.fail_batch_request("POST /batches", unavailable)
+    with pytest.raises(ProviderError, match=r"could not create a batch from file file-in-\d+: "):
+        submit(provider(fake.base_url), cleaned("politics"))
+    assert fake.calls[-2:] == ["POST /v1/files", "POST /v1/batches"]
+    fake.batch_scripts.clear()  # the failed create never reached its script
+
+
 def test_nothing_is_sent_for_a_batch_that_cannot_be_made(
     fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
