@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ssl
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx2
@@ -20,9 +21,10 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigurationError, ProviderError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
-from summarizer.providers.openai.extract import aextract, describe_api_error, extract
+from summarizer.providers.openai.extract import aextract, describe_api_error, extract, request_body
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.transport import Prefilled
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -122,18 +124,30 @@ class OpenAIProvider:
             self._model = self._first_of(served)
         return self._model
 
-    def extract(self, article: Article) -> Extraction:
+    @property
+    def retry(self) -> RetryPolicy:
+        """The policy for transient faults, shared by every request this provider sends."""
+        return self._retry
+
+    def request_body(self, article: Article) -> dict[str, Any]:
+        """The chat-completions body ``extract`` sends first for ``article`` (what a Batch API
+        line carries): instructor's own preparation of the live request."""
+        return request_body(article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode])
+
+    def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
+        """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),
+        validated as that request's answer; re-asks, when it fails, are sent live."""
         return extract(
             self.client(), article, self.prompt,
             model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry,
+            retry=self._retry, prefilled=prefilled,
         )  # fmt: skip
 
-    async def aextract(self, article: Article) -> Extraction:
+    async def aextract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         return await aextract(
             self.async_client(), article, self.prompt,
             model=await self.aensure_model(), mode=MODES[self.mode],
-            max_reasks=self._max_reasks, retry=self._retry,
+            max_reasks=self._max_reasks, retry=self._retry, prefilled=prefilled,
         )  # fmt: skip
 
     def close(self) -> None:
