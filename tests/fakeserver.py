@@ -128,6 +128,8 @@ class FakeOpenAI:
         self.script: deque[Script] = deque()
         self.models: deque[list[str]] = deque()
         self.unscripted: list[str] = []
+        self.every: Script | None = None
+        self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
@@ -141,6 +143,12 @@ class FakeOpenAI:
     def add(self, *replies: Script) -> None:
         """The next chat completion replies, in order."""
         self.script.extend(replies)
+
+    def answer_every(self, script: Script) -> None:
+        """Answer every chat completion with ``script`` once the scripted replies are used up:
+        for runs whose number of requests a test cannot know (one interrupted mid-way). Any
+        other path stays unscripted."""
+        self.every = script
 
     def serve_models(self, *ids: str) -> None:
         """Answer the next ``GET /models`` with these model ids."""
@@ -190,11 +198,15 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
                 request = json.loads(self.rfile.read(length) or b"{}")
-                if not self.path.rstrip("/").endswith("/chat/completions") or not fake.script:
+                chat = self.path.rstrip("/").endswith("/chat/completions")
+                with fake.lock:  # concurrent clients (a batch): one reply per request
+                    step = None
+                    if chat and (fake.script or fake.every):
+                        fake.requests.append(request)
+                        step = fake.script.popleft() if fake.script else fake.every
+                if step is None:
                     self._send(fake._unscripted(f"POST {self.path}"))
                     return
-                fake.requests.append(request)
-                step = fake.script.popleft()
                 self._send(step(request) if callable(step) else step)
 
             def _send(self, reply: Reply) -> None:
