@@ -16,7 +16,12 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Summarizer": "summarizer.api",
     "asummarize": "summarizer.api",
+    "asummarize_many": "summarizer.api",
     "summarize": "summarizer.api",
+    "summarize_many": "summarizer.api",
+    "BatchItem": "summarizer.batch.items",
+    "BatchResult": "summarizer.batch.results",
+    "ErrorInfo": "summarizer.batch.results",
     "Article": "summarizer.input.article",
     "load": "summarizer.input.load",
     "Options": "summarizer.config",
@@ -41,12 +46,13 @@ _EXPORTS = {
 }  # fmt: skip
 
 __all__ = [
-    "SCHEMA_VERSION", "Actor", "ActorKind", "ActorRole", "Article", "Attribution", "Certainty",
-    "Claim", "ConfigurationError", "Counted", "DatePrecision", "Event", "EventActor",
-    "EventType", "Evidence", "ExtractionError", "InputError", "Options", "OutputError", "Place",
-    "ProviderError", "Qualifier", "Quantity", "RetryPolicy", "Settings", "SourceKind", "Speech",
-    "StructuredSummary", "Summarizer", "SummarizerError", "When", "__version__", "asummarize",
-    "load", "summarize",
+    "SCHEMA_VERSION", "Actor", "ActorKind", "ActorRole", "Article", "Attribution", "BatchItem",
+    "BatchResult", "Certainty", "Claim", "ConfigurationError", "Counted", "DatePrecision",
+    "ErrorInfo", "Event", "EventActor", "EventType", "Evidence", "ExtractionError",
+    "InputError", "Options", "OutputError", "Place", "ProviderError", "Qualifier", "Quantity",
+    "RetryPolicy", "Settings", "SourceKind", "Speech", "StructuredSummary", "Summarizer",
+    "SummarizerError", "When", "__version__", "asummarize", "asummarize_many", "load",
+    "summarize", "summarize_many",
 ]  # fmt: skip
 
 
@@ -64,7 +70,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from summarizer.api import Summarizer, asummarize, summarize
+    from summarizer.api import (
+        Summarizer,
+        asummarize,
+        asummarize_many,
+        summarize,
+        summarize_many,
+    )
+    from summarizer.batch.items import BatchItem
+    from summarizer.batch.results import BatchResult, ErrorInfo
     from summarizer.config import Options, Settings
     from summarizer.errors import (
         ConfigurationError,

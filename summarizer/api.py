@@ -1,11 +1,19 @@
-"""The library's front door: ``summarize``, ``asummarize`` and the reusable ``Summarizer``."""
+"""The library's front door: ``summarize``, ``asummarize``, their many-article twins
+``summarize_many`` and ``asummarize_many``, and the reusable ``Summarizer``."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Collection, Generator
+from contextlib import aclosing
 from datetime import date
 from types import TracebackType
 from typing import TYPE_CHECKING, Unpack
 
+from summarizer.batch import DEFAULT_CONCURRENCY
+from summarizer.batch import run as engine
+from summarizer.batch.items import Articles, as_items
+from summarizer.batch.results import BatchResult
+from summarizer.batch.run import OnResult, settings_identity
 from summarizer.config import Options, Settings
 from summarizer.errors import InputError
 from summarizer.input.article import Article, parse_published
@@ -82,6 +90,51 @@ class Summarizer:
         """The async twin of ``summarize``."""
         return await arun(_article(article, published, title, url), self.provider)
 
+    def summarize_many(
+        self,
+        articles: Articles,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        skip: Collection[str] = frozenset(),
+        on_result: OnResult | None = None,
+    ) -> Generator[BatchResult, None, None]:
+        """Summarize many articles, ``concurrency`` at a time; yield a ``BatchResult`` for each
+        as it completes (not in input order: match them by ``id``).
+
+        ``articles``: texts or ``Article`` objects (their ids are their positions, ``"0"``,
+        ``"1"``…), or a mapping of id → article. An article that fails is a result with
+        ``ok=False`` and the ``error``; the others go on. Ids in ``skip`` are left out (done
+        before). ``on_result`` is called with each result as it is made, before it is
+        yielded: what it keeps survives an interruption.
+
+        Runs the async engine on its own event loop in a worker thread, so it works inside a
+        running loop too (a notebook). From async code, ``asummarize_many`` is the one.
+
+        >>> for result in s.summarize_many({"a": text_a, "b": text_b}):  # doctest: +SKIP
+        ...     print(result.id, result.ok, result.summary and result.summary.headline)
+        """
+        return engine.summarize_many(
+            as_items(articles), self.provider, concurrency=concurrency, skip=skip,
+            on_result=on_result, extra_identity=settings_identity(self.settings),
+            close_provider=self._owns_provider,
+        )  # fmt: skip
+
+    def asummarize_many(
+        self,
+        articles: Articles,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        skip: Collection[str] = frozenset(),
+        on_result: OnResult | None = None,
+    ) -> AsyncGenerator[BatchResult, None]:
+        """The async twin of ``summarize_many``: an async iterator of results as they
+        complete, on the running loop. Leaving it early (``aclose``, or cancelling) cancels
+        the articles in flight; ``contextlib.aclosing`` makes that prompt on ``break``."""
+        return engine.asummarize_many(
+            as_items(articles), self.provider, concurrency=concurrency, skip=skip,
+            on_result=on_result, extra_identity=settings_identity(self.settings),
+        )  # fmt: skip
+
     def close(self) -> None:
         """Release the connections of the provider it made (async ones need ``aclose``, or
         ``async with``)."""
@@ -142,6 +195,43 @@ async def asummarize(
     """The async twin of ``summarize``."""
     async with Summarizer(model, **options) as summarizer:
         return await summarizer.asummarize(article, published=published, title=title, url=url)
+
+
+def summarize_many(
+    articles: Articles,
+    *,
+    model: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    **options: Unpack[Options],
+) -> Generator[BatchResult, None, None]:
+    """Summarize many articles with a one-off ``Summarizer``; results as they complete (see
+    ``Summarizer.summarize_many``). The settings are checked now, before the first article."""
+    summarizer = Summarizer(model, **options)
+
+    def results() -> Generator[BatchResult, None, None]:
+        with summarizer:
+            yield from summarizer.summarize_many(articles, concurrency=concurrency)
+
+    return results()
+
+
+def asummarize_many(
+    articles: Articles,
+    *,
+    model: str | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    **options: Unpack[Options],
+) -> AsyncGenerator[BatchResult, None]:
+    """The async twin of ``summarize_many``: ``async for result in asummarize_many(...)``."""
+    summarizer = Summarizer(model, **options)
+
+    async def results() -> AsyncGenerator[BatchResult, None]:
+        many = summarizer.asummarize_many(articles, concurrency=concurrency)
+        async with summarizer, aclosing(many):
+            async for result in many:
+                yield result
+
+    return results()
 
 
 def _article(

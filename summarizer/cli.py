@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from summarizer import __version__
+from summarizer.batch import DEFAULT_CONCURRENCY
 from summarizer.errors import (
     ConfigurationError,
     ExtractionError,
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from typer._click import Context as ClickContext
 
     from summarizer.api import Summarizer
+    from summarizer.batch.items import BatchItem
+    from summarizer.batch.report import Tally
+    from summarizer.batch.results import BatchResult, ResultsFile
     from summarizer.schema import StructuredSummary
 
 
@@ -71,14 +75,15 @@ EXIT_CODES_HELP = "\n\n".join(
     [
         "Exit codes:",
         "0  success",
-        "1  some records of a JSONL/JSON input failed (the others were written), or an "
-        "internal error",
+        "1  some articles of a batch or records of a JSONL/JSON input failed (the others "
+        "were written), or an internal error",
         "2  usage error (bad option or argument)",
         "3  configuration error (no model configured, unknown mode, a bad SUMMARIZER_* value)",
         "4  input error (missing, empty, binary or unreadable article)",
         "5  provider error (server unreachable, refused, or failing after retries)",
         "6  extraction error (the model never produced a usable summary)",
         "7  output error (the -o file cannot be written)",
+        "130  interrupted (Ctrl-C); a batch keeps every finished result: run it again to resume",
     ]
 )
 DEBUG_ENV = "SUMMARIZER_DEBUG"
@@ -140,6 +145,57 @@ def _published(value: str | None) -> date | None:
         raise typer.BadParameter(str(exc)) from None
 
 
+# The model options, one definition for every command that talks to a model.
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "-m",
+        "--model",
+        help="Model name, or 'offline' for the rule-based extractor [env SUMMARIZER_MODEL; "
+        "default gpt-4o-mini on OpenAI, a local server's first model].",
+    ),
+]
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="OpenAI-compatible server, e.g. http://localhost:11434/v1 (Ollama), "
+        "http://localhost:8000/v1 (vLLM) [env OPENAI_BASE_URL].",
+    ),
+]
+ModeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--mode",
+        help="How to ask for structured output: tools (default on OpenAI), json_schema "
+        "(default elsewhere), json, md_json [env SUMMARIZER_MODE].",
+    ),
+]
+MaxReasksOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-reasks",
+        min=0,
+        max=10,
+        help="Validation re-asks [env SUMMARIZER_MAX_REASKS; default 2].",
+    ),
+]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
+    ),
+]
+
+
+def _published_option(help: str) -> Any:
+    return typer.Option("--published", help=help, metavar="YYYY-MM-DD")
+
+
+def _title_option(help: str) -> Any:
+    return typer.Option("--title", help=help)
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -173,53 +229,19 @@ def summarize(
     ] = None,
     published: Annotated[
         str | None,
-        typer.Option(
-            "--published",
-            help="Publication date, YYYY-MM-DD: resolves 'on Friday', 'last week'…",
-            metavar="YYYY-MM-DD",
+        _published_option(
+            "Publication date, YYYY-MM-DD: resolves 'on Friday', 'last week'… (for records: "
+            "of those that give none)."
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The article's title.")] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "-m",
-            "--model",
-            help="Model name, or 'offline' for the rule-based extractor [env SUMMARIZER_MODEL; "
-            "default gpt-4o-mini on OpenAI, a local server's first model].",
-        ),
+    title: Annotated[
+        str | None, _title_option("The article's title (for records: of those that have none).")
     ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="OpenAI-compatible server, e.g. http://localhost:11434/v1 (Ollama), "
-            "http://localhost:8000/v1 (vLLM) [env OPENAI_BASE_URL].",
-        ),
-    ] = None,
-    mode: Annotated[
-        str | None,
-        typer.Option(
-            "--mode",
-            help="How to ask for structured output: tools (default on OpenAI), json_schema "
-            "(default elsewhere), json, md_json [env SUMMARIZER_MODE].",
-        ),
-    ] = None,
-    max_reasks: Annotated[
-        int | None,
-        typer.Option(
-            "--max-reasks",
-            min=0,
-            max=10,
-            help="Validation re-asks [env SUMMARIZER_MAX_REASKS; default 2].",
-        ),
-    ] = None,
-    timeout: Annotated[
-        float | None,
-        typer.Option(
-            "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
-        ),
-    ] = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: MaxReasksOption = None,
+    timeout: TimeoutOption = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
 
@@ -234,6 +256,9 @@ def summarize(
       summarizer summarize https://example.com/news/story.html -f md
 
       summarizer summarize articles.jsonl -o summaries.jsonl
+
+    For many articles, 'summarizer batch' runs them concurrently, keeps each result as it
+    finishes and resumes where it stopped.
 
     Configuration: with nothing configured the offline rule-based extractor runs (-m offline).
     OPENAI_API_KEY for OpenAI; --base-url (or OPENAI_BASE_URL) for a local server, where the
@@ -290,7 +315,9 @@ def _summarize_records(
             typer.echo(f"summarizer: error: {where}: {record.error}", err=True)
             continue
         try:
-            summary = summarizer.summarize(record.article, published=published, title=title)
+            # The flags are defaults: what the record says of itself wins.
+            article = record.article.with_defaults(published=published, title=title)
+            summary = summarizer.summarize(article)
         except SummarizerError as exc:
             failed += 1
             typer.echo(f"summarizer: error: {where}: {exc}", err=True)
@@ -302,6 +329,166 @@ def _summarize_records(
     _emit("".join(rendered), output)
     typer.echo(f"{len(rendered)} summarized, {failed} failed", err=True)
     return failed
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: files, folders (searched for .txt .md .html .htm .jsonl .json), "
+            "globs, .jsonl/.json files of records (text or html, id, title, published, url), "
+            "or - for JSON Lines records on standard input.",
+            metavar="INPUT",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Results file, JSON Lines: one result per article (id, ok, summary or error, "
+            "cached, requests, usage, cost_usd, duration_s), appended as each finishes. Run "
+            "the same command again to resume [default: standard output, no resuming].",
+        ),
+    ] = None,
+    concurrency: Annotated[
+        int,
+        typer.Option("-j", "--concurrency", min=1, help="Articles in flight at once."),
+    ] = DEFAULT_CONCURRENCY,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Start the results file over instead of resuming it."),
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Only shard K of N (by a stable hash of each id): N machines given the same "
+            "inputs split them with no coordination. Give each its own -o.",
+        ),
+    ] = None,
+    published: Annotated[
+        str | None,
+        _published_option(
+            "Publication date, YYYY-MM-DD, of the articles that give none: resolves "
+            "'on Friday', 'last week'…"
+        ),
+    ] = None,
+    title: Annotated[str | None, _title_option("Title of the articles that have none.")] = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    max_reasks: MaxReasksOption = None,
+    timeout: TimeoutOption = None,
+) -> None:
+    """Summarize many articles concurrently, each result written the moment it finishes.
+
+    Every result carries its input's id: the record's "id", else the file's path, else
+    path:line for a record. Run the same command again and it resumes: ids already
+    summarised in the results file are skipped, failed ones are tried again (--force starts
+    over). Progress goes to stderr when it is a terminal; a table closes the run. Ctrl-C
+    keeps every finished result and exits 130.
+
+    Examples:
+
+      summarizer batch news/ -o results.jsonl --base-url http://localhost:8000/v1 -j 32
+
+      summarizer batch 'feeds/*.jsonl' -o results.jsonl --published 2025-06-11
+
+      summarizer batch articles.jsonl -o part2.jsonl --shard 2/4
+
+      cat records.jsonl | summarizer batch - -m offline > results.jsonl
+
+    The model options are those of 'summarizer summarize'.
+    """
+    from summarizer.api import Summarizer
+    from summarizer.batch.items import expand, in_shard
+    from summarizer.batch.report import Tally
+    from summarizer.batch.results import ResultsFile
+    from summarizer.output.files import check_writable
+
+    day = _published(published)
+    part = _shard(shard)
+    if output is not None:
+        check_writable(output)  # before the inputs are read, let alone summarised
+    with Summarizer(
+        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
+    ) as summarizer:
+        if summarizer.notice:
+            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
+        items = [
+            item
+            for item in expand(
+                inputs, published=day, title=title, exclude=[output] if output else []
+            )
+            if part is None or in_shard(item.id, *part)
+        ]
+        with ResultsFile.open(output, force=force) as results:
+            skipped = sum(item.error is None and item.id in results.done for item in items)
+            tally = Tally(articles=len(items), skipped=skipped)
+            interrupted = _run_batch(summarizer, items, results, tally, concurrency)
+    typer.echo(tally.table(results.name), err=True)
+    if interrupted:
+        where = f"{results.name}; run the same command again to resume" if output else results.name
+        typer.echo(
+            f"summarizer: interrupted: {tally.finished:,} results of this run are in {where}",
+            err=True,
+        )
+        raise typer.Exit(130)
+    if tally.failed:
+        raise typer.Exit(int(ExitCode.FAILED))
+
+
+def _shard(value: str | None) -> tuple[int, int] | None:
+    from summarizer.batch.items import parse_shard
+
+    if value is None:
+        return None
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _run_batch(
+    summarizer: Summarizer,
+    items: list[BatchItem],
+    results: ResultsFile,
+    tally: Tally,
+    concurrency: int,
+) -> bool:
+    """Run the batch on an event loop of its own; ``True`` when Ctrl-C stopped it (the results
+    finished by then are written: each is written as it is made, not as it is reported)."""
+    import asyncio
+    from contextlib import aclosing
+
+    from summarizer.batch.report import BatchProgress
+
+    progress = BatchProgress(tally, stream=sys.stderr, live=sys.stderr.isatty())
+
+    def keep(result: BatchResult) -> None:
+        results.append(result)
+        progress.add(result)
+
+    async def drive() -> None:
+        try:
+            many = summarizer.asummarize_many(
+                items, concurrency=concurrency, skip=results.done, on_result=keep
+            )
+            async with aclosing(many):
+                async for _ in many:
+                    pass
+        finally:
+            await summarizer.aclose()  # the async client belongs to this loop
+
+    with progress:
+        try:
+            asyncio.run(drive())
+        except KeyboardInterrupt:
+            return True
+    return False
 
 
 @app.command()

@@ -245,6 +245,8 @@ class FakeOpenAI:
         self.uploads: list[bytes] = []  # the uploaded files' contents, in order
         self.batch_faults: deque[tuple[str, Reply]] = deque()  # (request prefix, reply)
         self._ids = itertools.count(1)
+        self.every: Script | None = None
+        self.lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
@@ -273,6 +275,12 @@ class FakeOpenAI:
     def add_batch(self, script: BatchScript) -> None:
         """How the next batch created goes (an upload is accepted only for a scripted batch)."""
         self.batch_scripts.append(script)
+
+    def answer_every(self, script: Script) -> None:
+        """Answer every chat completion with ``script`` once the scripted replies are used up:
+        for runs whose number of requests a test cannot know (one interrupted mid-way). Any
+        other path stays unscripted."""
+        self.every = script
 
     def serve_models(self, *ids: str) -> None:
         """Answer the next ``GET /models`` with these model ids."""
@@ -459,11 +467,15 @@ class FakeOpenAI:
                 if route == "/batches":
                     self._send(fake._create_batch(request))
                     return
-                if route != "/chat/completions" or not fake.script:
+                chat = route == "/chat/completions"
+                with fake.lock:  # concurrent clients (a batch): one reply per request
+                    step = None
+                    if chat and (fake.script or fake.every):
+                        fake.requests.append(request)
+                        step = fake.script.popleft() if fake.script else fake.every
+                if step is None:
                     self._send(fake._unscripted(f"POST {self.path}"))
                     return
-                fake.requests.append(request)
-                step = fake.script.popleft()
                 self._send(step(request) if callable(step) else step)
 
             def _send(self, reply: Reply) -> None:

@@ -104,7 +104,7 @@ def cli(*args: str) -> str:
 
 def test_starting_up_and_summarizing_offline_load_no_sdk(tmp_path: Path) -> None:
     # Loading only grows: after each step, nothing it or an earlier step did loaded an SDK.
-    article, out = EXAMPLES / "conflict.txt", tmp_path / "out.json"
+    article, out, many = EXAMPLES / "conflict.txt", tmp_path / "out.json", tmp_path / "b.jsonl"
     steps = {
         "import summarizer": "import summarizer",
         "the front door": "from summarizer import Summarizer, StructuredSummary, load, summarize",
@@ -121,9 +121,16 @@ def test_starting_up_and_summarizing_offline_load_no_sdk(tmp_path: Path) -> None
         "-f table and md": cli("summarize", str(article), "-m", "offline", "-f", "table")
         + "\n"
         + cli("summarize", str(article), "-m", "offline", "-f", "md"),
+        "batch --help": cli("batch", "--help"),
+        "batch -m offline": cli("batch", str(article), "-m", "offline", "-o", str(many)),
+        "summarize_many() offline": (
+            "from summarizer import summarize_many\n"
+            f"assert all(r.ok for r in summarize_many([load({str(article)!r})], model='offline'))"
+        ),
     }
     assert loaded_after(steps) == {name: [] for name in steps}
     assert json.loads(out.read_text())["metadata"]["provider"] == "offline"
+    assert json.loads(many.read_text())["summary"]["metadata"]["provider"] == "offline"
 
 
 def test_an_sdk_is_loaded_where_it_is_needed(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ request it did not script fails it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -336,3 +337,25 @@ def test_a_bug_of_ours_is_raised_as_itself_not_as_an_extraction_error(
     with pytest.raises(ZeroDivisionError, match="a bug in the grounding check"):
         summarize(fake)
     assert len(fake.requests) == 1  # and it is not re-asked as if the model had erred
+
+
+def test_the_async_client_is_remade_on_a_new_event_loop(fake: FakeOpenAI) -> None:
+    """Its connections belong to the loop that made it: a second ``asyncio.run`` must not
+    reuse them (it would fail with 'Event loop is closed')."""
+    fake.add(ok, ok)
+    s = summarizer(fake)
+    clients: list[Any] = []
+
+    async def one() -> StructuredSummary:
+        summary = await s.asummarize(ARTICLE)
+        assert isinstance(s.provider, OpenAIProvider)
+        client = s.provider.async_client()
+        assert client is s.provider.async_client()  # one client per loop
+        clients.append(client)
+        await client.close()  # this loop's connections, closed on it; the provider keeps it
+        return summary
+
+    assert asyncio.run(one()).metadata.attempts.requests == 1
+    assert asyncio.run(one()).metadata.attempts.requests == 1
+    assert clients[0] is not clients[1]
+    s.close()

@@ -31,6 +31,18 @@ class Article:
             published=published if published is not None else self.published,
         )
 
+    def with_defaults(
+        self, *, title: str | None = None, url: str | None = None, published: date | None = None
+    ) -> Article:
+        """A copy with the given fields filled in where the article has none (what it says
+        wins): a batch's ``--published`` is a default that each record's own date overrides."""
+        return replace(
+            self,
+            title=self.title if self.title is not None else title,
+            url=self.url if self.url is not None else url,
+            published=self.published if self.published is not None else published,
+        )
+
 
 def parse_published(value: date | str | None) -> date | None:
     """A publication date: ``YYYY-MM-DD`` or an ISO datetime (the day as written, not shifted

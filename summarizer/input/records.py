@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -74,22 +74,28 @@ def _read(path: Path) -> str:
 def _jsonl_records(path: Path) -> Iterator[Record]:
     try:
         with path.open("rb") as fh:
-            for number, raw in enumerate(fh, start=1):
-                if number == 1:
-                    raw = raw.removeprefix(b"\xef\xbb\xbf")
-                if not raw.strip():
-                    continue
-                try:
-                    value = json.loads(raw.decode("utf-8"))
-                except UnicodeDecodeError:
-                    yield Record(number, None, None, f"line {number}: not UTF-8 text")
-                    continue
-                except json.JSONDecodeError as exc:
-                    yield Record(number, None, None, f"line {number}: not valid JSON ({exc.msg})")
-                    continue
-                yield _record(number, value)
+            yield from iter_lines(fh)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def iter_lines(lines: Iterable[bytes]) -> Iterator[Record]:
+    """The records of JSON Lines read from a binary stream (a file, standard input), in order;
+    blank lines are skipped and a bad line is a :class:`Record` with the reason."""
+    for number, raw in enumerate(lines, start=1):
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        try:
+            value = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield Record(number, None, None, f"line {number}: not UTF-8 text")
+            continue
+        except json.JSONDecodeError as exc:
+            yield Record(number, None, None, f"line {number}: not valid JSON ({exc.msg})")
+            continue
+        yield _record(number, value)
 
 
 def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:

@@ -7,7 +7,9 @@ asynchronously, as that extraction runs.
 
 from __future__ import annotations
 
+import asyncio
 import ssl
+import weakref
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,6 +70,7 @@ class OpenAIProvider:
         self._prompt: Prompt | None = None
         self._sync: openai.OpenAI | None = None
         self._async: openai.AsyncOpenAI | None = None
+        self._async_loop: weakref.ref[asyncio.AbstractEventLoop] | None = None
 
     def __repr__(self) -> str:
         return f"OpenAIProvider({self.name!r}, base_url={self.base_url!r}, model={self.model!r})"
@@ -97,11 +100,17 @@ class OpenAIProvider:
         return self._sync
 
     def async_client(self) -> openai.AsyncOpenAI:
-        if self._async is None:
+        """The async client of the running event loop. Its connections belong to the loop it
+        was made on, so a call from another loop (a second ``asyncio.run``, the worker loop
+        of ``summarize_many``) gets a new client; the old one is left to its own loop, which
+        is the one that can close it."""
+        loop = asyncio.get_running_loop()
+        if self._async is None or self._async_loop is None or self._async_loop() is not loop:
             self._async = openai.AsyncOpenAI(
                 api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
                 http_client=openai.DefaultAsyncHttpxClient(verify=tls_context()),
             )  # fmt: skip
+            self._async_loop = weakref.ref(loop)
         return self._async
 
     def ensure_model(self) -> str:
@@ -157,11 +166,13 @@ class OpenAIProvider:
             self._sync = None
 
     async def aclose(self) -> None:
-        """Close the connections of both clients."""
+        """Close the connections of both clients (the async one's only on the loop it was
+        made on: on any other they are not this loop's to close)."""
         self.close()
-        if self._async is not None:
-            await self._async.close()
-            self._async = None
+        client, made_on = self._async, self._async_loop
+        self._async = self._async_loop = None
+        if client is not None and made_on is not None and made_on() is asyncio.get_running_loop():
+            await client.close()
 
     def _first_of(self, served: list[Model]) -> str:
         """The first model a local server lists, for servers run with a single model."""
