@@ -35,7 +35,7 @@ from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
-from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
 from summarizer.providers.openai.transport import Refused, async_create, sync_create
 
 # instructor logs every failed attempt at ERROR; our result and errors report them instead.
@@ -107,6 +107,8 @@ def _recover(
 ) -> Extraction:
     """Turn an expected failure into a lenient draft or one of our errors; re-raise the rest."""
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+    if (ours := ours_beneath(cause)) is not None:
+        raise ours from None
     if isinstance(cause, openai.APIError):
         raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):

@@ -17,12 +17,12 @@ import openai
 from openai.types import Model
 
 from summarizer.config import Settings
-from summarizer.errors import ConfigurationError, ProviderError
+from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
 from summarizer.providers.openai.extract import aextract, describe_api_error, extract
 from summarizer.providers.openai.prompt import Prompt, load_prompt
-from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -155,8 +155,8 @@ class OpenAIProvider:
             raise ProviderError(f"{self.base_url} serves no models; pass -m MODEL")
         return served[0].id
 
-    def _not_listed(self, exc: openai.APIError) -> ProviderError:
-        return ProviderError(
+    def _not_listed(self, exc: openai.APIError) -> SummarizerError:
+        return ours_beneath(exc) or ProviderError(
             f"no model given and {self.base_url} did not list its models "
             f"({describe_api_error(exc)}); pass -m MODEL"
         )

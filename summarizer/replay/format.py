@@ -1,5 +1,10 @@
 """A readable vcrpy serializer: JSON bodies as YAML trees, long strings as literal blocks,
-only the headers that matter. A prompt or schema change shows up as a reviewable diff."""
+only the headers that matter. A prompt or schema change shows up as a reviewable diff.
+
+The format of our own cassettes (``cassettes/``) and of the ones ``summarizer.replay`` and the
+pytest plugin write for users. A module with ``serialize`` and ``deserialize``, as vcrpy's
+``register_serializer`` takes it; it imports PyYAML (the ``replay`` extra).
+"""
 
 from __future__ import annotations
 
