@@ -14,6 +14,9 @@ from summarizer.replay import FILTER_HEADERS, MATCH_ON
 from summarizer.replay import format as cassette_format
 from tests.fakeserver import FakeOpenAI, Reply, Script, completion
 
+# pytester: the pytest plugin (summarizer.testing) is tested on a user's project.
+pytest_plugins = ("pytester",)
+
 # CI machines are shared: a slow example is not a failure.
 settings.register_profile("summarizer", deadline=None)
 settings.load_profile("summarizer")
