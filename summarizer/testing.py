@@ -27,6 +27,10 @@ Pin the model (and a local server's ``base_url``) in the marker or ``summarizer_
 request replayed must be the request recorded, and in CI the environment that chose them while
 recording is gone. With no key in the environment, replaying uses a placeholder (nothing is
 sent).
+
+PYTEST_DONT_REWRITE: the plugin asserts nothing, and a module imported before pytest registers
+it (an in-process run, a conftest that imports it) must not cost a user's run a warning, which
+``filterwarnings = error`` would make a failure.
 """
 
 from __future__ import annotations
