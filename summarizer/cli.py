@@ -12,6 +12,8 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -30,6 +32,7 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.output import Format
+from summarizer.replay import RecordMode
 
 if TYPE_CHECKING:
     from datetime import date
@@ -80,7 +83,8 @@ EXIT_CODES_HELP = "\n\n".join(
         "2  usage error (bad option or argument)",
         "3  configuration error (no model configured, unknown mode, a bad SUMMARIZER_* value)",
         "4  input error (missing, empty, binary or unreadable article)",
-        "5  provider error (server unreachable, refused, or failing after retries)",
+        "5  provider error (server unreachable, refused, or failing after retries; a "
+        "request not in the --cassette when it may not be recorded)",
         "6  extraction error (the model never produced a usable summary)",
         "7  output error (the -o file cannot be written)",
         "130  interrupted (Ctrl-C); a batch keeps every finished result: run it again to resume",
@@ -186,6 +190,29 @@ TimeoutOption = Annotated[
         "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
     ),
 ]
+# The options of record and replay, defined once for every command that talks to a model
+# (summarize, batch): ``cassette: CassetteOption = None, record_mode: RecordModeOption = None``
+# in the signature, then ``with replaying(summarizer, cassette, record_mode):`` around the work.
+CassetteOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cassette",
+        help="Record the model server's HTTP traffic to FILE (YAML; no key, no auth header), or "
+        "replay it from there: with --record-mode none nothing is sent, so CI needs neither "
+        "server nor key. Requests match on method, path, query and body, not host.",
+        metavar="FILE",
+    ),
+]
+RecordModeOption = Annotated[
+    RecordMode | None,
+    typer.Option(
+        "--record-mode",
+        help="With --cassette: once (record if FILE is missing, else replay only), none "
+        "(replay only), new_episodes (replay, and record what is missing) or all (record "
+        "everything again) [default: once].",
+        show_default=False,
+    ),
+]
 
 
 def _published_option(help: str) -> Any:
@@ -194,6 +221,34 @@ def _published_option(help: str) -> Any:
 
 def _title_option(help: str) -> Any:
     return typer.Option("--title", help=help)
+
+
+def check_replay_options(cassette: Path | None, record_mode: str | None) -> None:
+    """A usage error, before anything is read or sent: --record-mode means nothing alone."""
+    if cassette is None and record_mode is not None:
+        raise typer.BadParameter("needs --cassette FILE", param_hint="'--record-mode'")
+
+
+@contextmanager
+def replaying(
+    summarizer: Summarizer, cassette: Path | None, record_mode: str | None
+) -> Iterator[None]:
+    """The model traffic of the block, recorded to ``cassette`` or replayed from it (see
+    ``summarizer.replay``), the key and a base URL's password scrubbed; nothing without one."""
+    if cassette is None:
+        yield
+        return
+    if summarizer.provider.name == "offline":
+        typer.echo(
+            f"summarizer: note: the offline extractor sends no requests; {cassette} is not used",
+            err=True,
+        )
+        yield
+        return
+    from summarizer.replay import recording, secrets_of
+
+    with recording(cassette, record_mode or "once", secrets=secrets_of(summarizer.settings)):
+        yield
 
 
 @app.callback()
@@ -242,6 +297,8 @@ def summarize(
     mode: ModeOption = None,
     max_reasks: MaxReasksOption = None,
     timeout: TimeoutOption = None,
+    cassette: CassetteOption = None,
+    record_mode: RecordModeOption = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
 
@@ -257,6 +314,10 @@ def summarize(
 
       summarizer summarize articles.jsonl -o summaries.jsonl
 
+      summarizer summarize article.txt --cassette run.yaml       # record once, then replay
+
+      summarizer summarize article.txt --cassette run.yaml --record-mode none   # CI: no network
+
     For many articles, 'summarizer batch' runs them concurrently, keeps each result as it
     finishes and resumes where it stopped.
 
@@ -270,14 +331,18 @@ def summarize(
     from summarizer.output.files import check_writable
     from summarizer.output.formats import render
 
+    check_replay_options(cassette, record_mode)
     day = _published(published)
     if output is not None:
         check_writable(output)
     # Input problems are reported before any provider is contacted.
     article = None if is_records(path) else load(path)
-    with Summarizer(
-        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
-    ) as summarizer:
+    with (
+        Summarizer(
+            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
+        ) as summarizer,
+        replaying(summarizer, cassette, record_mode),
+    ):
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         if article is None:

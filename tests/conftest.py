@@ -10,8 +10,12 @@ import pytest
 from hypothesis import settings
 
 from summarizer import RetryPolicy, Summarizer
-from tests import cassette_format
+from summarizer.replay import FILTER_HEADERS, MATCH_ON
+from summarizer.replay import format as cassette_format
 from tests.fakeserver import FakeOpenAI, Reply, Script, completion
+
+# pytester: the pytest plugin (summarizer.testing) is tested on a user's project.
+pytest_plugins = ("pytester",)
 
 # CI machines are shared: a slow example is not a failure.
 settings.register_profile("summarizer", deadline=None)
@@ -44,18 +48,13 @@ def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
 @pytest.fixture(scope="session")
 def vcr_config() -> dict[str, Any]:
     return {
-        "serializer": "yaml",  # ours (tests/cassette_format.py), registered above
-        "filter_headers": [
-            "authorization",
-            "api-key",
-            "openai-organization",
-            "openai-project",
-            "cookie",
-        ],
+        "serializer": "yaml",  # ours (summarizer/replay/format.py), registered above
+        # The package's own lists (``summarizer.replay``): what users' cassettes get too.
+        "filter_headers": list(FILTER_HEADERS),
         "decode_compressed_response": True,
         # Not host/port: recordings made against the loopback server or api.openai.com replay
         # alike. The body is matched, so a changed prompt or schema fails until re-recorded.
-        "match_on": ["method", "path", "query", "body"],
+        "match_on": list(MATCH_ON),
     }
 
 

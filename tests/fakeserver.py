@@ -234,6 +234,8 @@ class _Server(ThreadingHTTPServer):
 class FakeOpenAI:
     def __init__(self) -> None:
         self.requests: list[Request] = []  # chat completion bodies, in order
+        # Their headers, names in lower case (a script may echo them).
+        self.headers: list[dict[str, str]] = []
         self.script: deque[Script] = deque()
         self.models: deque[list[str]] = deque()
         self.unscripted: list[str] = []
@@ -472,6 +474,7 @@ class FakeOpenAI:
                     step = None
                     if chat and (fake.script or fake.every):
                         fake.requests.append(request)
+                        fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                         step = fake.script.popleft() if fake.script else fake.every
                 if step is None:
                     self._send(fake._unscripted(f"POST {self.path}"))

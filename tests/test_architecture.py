@@ -18,7 +18,8 @@ import pytest
 import summarizer
 from tests.conftest import EXAMPLES
 
-SDKS = ("openai", "instructor", "trafilatura", "httpx", "httpx2")
+# vcrpy and PyYAML too: record and replay (``--cassette``, the pytest plugin) load them when used.
+SDKS = ("openai", "instructor", "trafilatura", "httpx", "httpx2", "vcr", "yaml")
 
 
 def _strongly_connected(graph: grimp.ImportGraph) -> list[set[str]]:
@@ -137,5 +138,13 @@ def test_an_sdk_is_loaded_where_it_is_needed(tmp_path: Path) -> None:
     """The probe above is not blind: it sees a library once it is used."""
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>" + "The river rose in the valley. " * 5 + "</p></body></html>")
-    loaded = loaded_after({"html": f"from summarizer import load\nload({str(page)!r})"})
-    assert loaded == {"html": ["trafilatura"]}
+    cassette = tmp_path / "run.yaml"
+    loaded = loaded_after(
+        {
+            "html": f"from summarizer import load\nload({str(page)!r})",
+            "recording": "from summarizer.replay import recording\n"
+            f"with recording({str(cassette)!r}):\n    pass",
+        }
+    )
+    assert loaded["html"] == ["trafilatura"]
+    assert {"vcr", "yaml"} <= set(loaded["recording"])

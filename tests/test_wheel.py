@@ -65,3 +65,9 @@ def test_installed_wheel_summarizes_with_its_packaged_prompts(
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["metadata"]["prompt_version"] == "2.0"
     assert fake.requests[0]["messages"][1]["content"] == user
+
+    # The pytest plugin is registered, so a user's pytest has the summarizer_replay fixture.
+    plugin = run(python, "-c", "from importlib.metadata import entry_points; "
+                 "print([e.value for e in entry_points(group='pytest11', name='summarizer')])",
+                 cwd=tmp_path)  # fmt: skip
+    assert plugin.stdout.strip() == "['summarizer.testing']", plugin.stderr

@@ -38,7 +38,7 @@ from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
-from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
 from summarizer.providers.openai.transport import (
     Prefilled,
     Refused,
@@ -179,6 +179,8 @@ def _recover(
 ) -> Extraction:
     """Turn an expected failure into a lenient draft or one of our errors; re-raise the rest."""
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
+    if (ours := ours_beneath(cause)) is not None:
+        raise ours from None
     if isinstance(cause, openai.APIError):
         raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):

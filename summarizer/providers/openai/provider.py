@@ -20,12 +20,12 @@ import openai
 from openai.types import Model
 
 from summarizer.config import Settings
-from summarizer.errors import ConfigurationError, ProviderError
+from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
 from summarizer.providers.openai.extract import aextract, describe_api_error, extract, request_body
 from summarizer.providers.openai.prompt import Prompt, load_prompt
-from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
 from summarizer.providers.openai.transport import Prefilled
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -180,8 +180,8 @@ class OpenAIProvider:
             raise ProviderError(f"{self.base_url} serves no models; pass -m MODEL")
         return served[0].id
 
-    def _not_listed(self, exc: openai.APIError) -> ProviderError:
-        return ProviderError(
+    def _not_listed(self, exc: openai.APIError) -> SummarizerError:
+        return ours_beneath(exc) or ProviderError(
             f"no model given and {self.base_url} did not list its models "
             f"({describe_api_error(exc)}); pass -m MODEL"
         )

@@ -24,13 +24,25 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from summarizer.errors import SummarizerError
+
 TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
+
+
+def ours_beneath(exc: BaseException | None) -> SummarizerError | None:
+    """One of our errors raised beneath the SDK, by a hook on its HTTP transport (a replayed
+    cassette's ``CassetteMiss``), that the SDK wrapped as a connection error: not transient,
+    and reported as itself."""
+    cause = exc.__cause__ if exc is not None else None
+    return cause if isinstance(cause, SummarizerError) else None
 
 
 def is_transient(exc: BaseException) -> bool:
     """True for faults that may pass if we wait: rate limits, 5xx, timeouts, connections."""
     import openai
 
+    if ours_beneath(exc) is not None:
+        return False
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in TRANSIENT_STATUS
     return isinstance(exc, openai.APIConnectionError)  # includes APITimeoutError

@@ -1,6 +1,10 @@
 """A readable vcrpy serializer: JSON bodies as YAML trees, long strings as literal blocks,
 only the headers that matter. A prompt or schema change shows up as a reviewable diff.
 
+The format of our own cassettes (``cassettes/``) and of the ones ``summarizer.replay`` and the
+pytest plugin write for users. A module with ``serialize`` and ``deserialize``, as vcrpy's
+``register_serializer`` takes it; it imports PyYAML (the ``replay`` extra).
+
 The Batch API's bodies too: a JSONL file (an upload's lines, a batch's output) as one tree per
 line, and a multipart upload as its boundary and parts. Each is stored so only when it rebuilds
 to the very same bytes, so that a replayed request still matches on its body.
