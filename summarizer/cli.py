@@ -220,6 +220,24 @@ def summarize(
             "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
         ),
     ] = None,
+    rpm: Annotated[
+        int | None,
+        typer.Option(
+            "--rpm",
+            min=1,
+            help="At most this many requests a minute, to stay under your account's rate "
+            "limit [env SUMMARIZER_RPM; default no limit: a 429 pauses every request].",
+        ),
+    ] = None,
+    tpm: Annotated[
+        int | None,
+        typer.Option(
+            "--tpm",
+            min=1,
+            help="At most this many tokens a minute, estimated from each request's size "
+            "[env SUMMARIZER_TPM; default no limit].",
+        ),
+    ] = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
 
@@ -251,8 +269,9 @@ def summarize(
     # Input problems are reported before any provider is contacted.
     article = None if is_records(path) else load(path)
     with Summarizer(
-        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
-    ) as summarizer:
+        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
+        rpm=rpm, tpm=tpm,
+    ) as summarizer:  # fmt: skip
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         if article is None:

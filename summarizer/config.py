@@ -38,6 +38,8 @@ class Options(TypedDict, total=False):
     timeout: float | None
     max_reasks: int | None
     max_attempts: int | None
+    rpm: int | None
+    tpm: int | None
 
 
 class Settings(BaseSettings):
@@ -57,6 +59,15 @@ class Settings(BaseSettings):
     max_reasks: int = Field(default=2, ge=0, le=10, description="Validation re-asks.")
     max_attempts: int = Field(
         default=5, ge=1, le=20, description="Tries per request against transient faults."
+    )
+    rpm: int | None = Field(
+        default=None, ge=1, description="At most this many requests a minute (all workers)."
+    )
+    tpm: int | None = Field(
+        default=None,
+        ge=1,
+        description="At most this many tokens a minute (all workers), estimated from each "
+        "request's size before it is sent.",
     )
 
     @field_validator("model", "base_url", "mode", mode="before")

@@ -36,6 +36,7 @@ from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.throttle import RetryLater, Throttle
 from summarizer.providers.openai.transport import Refused, async_create, sync_create
 
 # instructor logs every failed attempt at ERROR; our result and errors report them instead.
@@ -44,7 +45,7 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 # Answers that do not parse or validate: what instructor re-asks for (its retryable set).
 _ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
 # What the instructor call raises on purpose; ``_recover`` sorts them out.
-_EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError)
+_EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError, RetryLater)
 
 
 def extract(
@@ -56,9 +57,10 @@ def extract(
     mode: instructor.Mode,
     max_reasks: int,
     retry: RetryPolicy,
+    throttle: Throttle,
 ) -> Extraction:
     stats = CallStats()
-    create = instructor.patch(create=sync_create(client, retry, stats), mode=mode)
+    create = instructor.patch(create=sync_create(client, retry, stats, throttle), mode=mode)
     try:
         draft = create(**_request(article, prompt, model, max_reasks))
     except _EXPECTED as exc:
@@ -75,9 +77,10 @@ async def aextract(
     mode: instructor.Mode,
     max_reasks: int,
     retry: RetryPolicy,
+    throttle: Throttle,
 ) -> Extraction:
     stats = CallStats()
-    create = instructor.patch(create=async_create(client, retry, stats), mode=mode)
+    create = instructor.patch(create=async_create(client, retry, stats, throttle), mode=mode)
     try:
         draft = await create(**_request(article, prompt, model, max_reasks))
     except _EXPECTED as exc:
@@ -99,7 +102,7 @@ def _request(article: Article, prompt: Prompt, model: str, max_reasks: int) -> d
 
 
 def _recover(
-    exc: InstructorRetryException | IncompleteOutputException | openai.APIError,
+    exc: InstructorRetryException | IncompleteOutputException | openai.APIError | RetryLater,
     article: Article,
     prompt: Prompt,
     mode: instructor.Mode,
@@ -109,6 +112,8 @@ def _recover(
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
     if isinstance(cause, openai.APIError):
         raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
+    if isinstance(cause, RetryLater):
+        raise ProviderError(str(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):
         raise ExtractionError(
             "the model's answer was cut off at its output limit", requests=stats.requests

@@ -2,7 +2,8 @@
 
 Nothing is sent when it is made: clients are built on first use, and a local server's model,
 when none was given, is asked for (``/models``) on the first extraction — synchronously or
-asynchronously, as that extraction runs.
+asynchronously, as that extraction runs. Its one ``Throttle`` paces every request of both
+clients (429 pauses, ``rpm``/``tpm``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from summarizer.providers.base import Extraction
 from summarizer.providers.openai.extract import aextract, describe_api_error, extract
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.throttle import Throttle
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -63,6 +65,10 @@ class OpenAIProvider:
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
         self._retry = retry or RetryPolicy(attempts=settings.max_attempts)
+        self.throttle = Throttle(
+            rpm=settings.rpm, tpm=settings.tpm, clock=self._retry.clock,
+            sleep=self._retry.sleep, asleep=self._retry.asleep,
+        )  # fmt: skip
         self._prompt: Prompt | None = None
         self._sync: openai.OpenAI | None = None
         self._async: openai.AsyncOpenAI | None = None
@@ -126,14 +132,14 @@ class OpenAIProvider:
         return extract(
             self.client(), article, self.prompt,
             model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry,
+            retry=self._retry, throttle=self.throttle,
         )  # fmt: skip
 
     async def aextract(self, article: Article) -> Extraction:
         return await aextract(
             self.async_client(), article, self.prompt,
             model=await self.aensure_model(), mode=MODES[self.mode],
-            max_reasks=self._max_reasks, retry=self._retry,
+            max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
         )  # fmt: skip
 
     def close(self) -> None:
