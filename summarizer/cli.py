@@ -238,6 +238,15 @@ def summarize(
             "[env SUMMARIZER_TPM; default no limit].",
         ),
     ] = None,
+    prices: Annotated[
+        Path | None,
+        typer.Option(
+            "--prices",
+            help='Model prices over the built-in table, a JSON file {"MODEL": {"input": 0.15, '
+            '"output": 0.6}} in USD per million tokens [env SUMMARIZER_PRICES].',
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
 
@@ -270,7 +279,7 @@ def summarize(
     article = None if is_records(path) else load(path)
     with Summarizer(
         model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
-        rpm=rpm, tpm=tpm,
+        rpm=rpm, tpm=tpm, prices=prices,
     ) as summarizer:  # fmt: skip
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
@@ -452,13 +461,16 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _report(summary: StructuredSummary) -> None:
+    from summarizer.providers.pricing import usd
+
     meta = summary.metadata
     g = meta.grounding
     note = (
         f"{len(summary.events)} events, {g.quotes - g.dropped}/{g.quotes} quotes and "
         f"{g.fields - g.fields_dropped}/{g.fields} fields grounded, "
         f"{meta.attempts.requests} request(s), {meta.usage.total_tokens} tokens, "
-        f"{meta.latency_s:.1f}s ({meta.model})"
+        + ("" if meta.usage.cost_usd is None else f"{usd(meta.usage.cost_usd)}, ")
+        + f"{meta.latency_s:.1f}s ({meta.model})"
     )
     if summary.diagnostics.dropped:
         note += (

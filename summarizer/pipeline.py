@@ -50,6 +50,8 @@ def finish(
     """Ground and normalise the draft, and say how it was made."""
     draft, stats = extraction.draft, extraction.stats
     facts = assemble(draft, article.text, article.published, title=article.title)
+    usage = stats.usage()
+    usage = usage.model_copy(update={"cost_usd": provider.cost(usage)})
     return StructuredSummary(
         headline=facts.headline,
         lede=facts.lede,
@@ -70,7 +72,7 @@ def finish(
             provider=provider.name,
             mode=provider.mode,
             prompt_version=provider.prompt_version,
-            usage=stats.usage(),
+            usage=usage,
             attempts=Attempts(
                 requests=stats.requests,
                 reasks=stats.reasks,

@@ -3,7 +3,8 @@
 Nothing is sent when it is made: clients are built on first use, and a local server's model,
 when none was given, is asked for (``/models``) on the first extraction — synchronously or
 asynchronously, as that extraction runs. Its one ``Throttle`` paces every request of both
-clients (429 pauses, ``rpm``/``tpm``).
+clients (429 pauses, ``rpm``/``tpm``); its price table (``pricing``, with the user's
+``prices`` file on top) is read when it is made, so a bad file fails before any request.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from summarizer.providers.openai.extract import aextract, describe_api_error, ex
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy
 from summarizer.providers.openai.throttle import Throttle
+from summarizer.providers.pricing import cost, prices_for
+from summarizer.schema import Usage
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -69,6 +72,7 @@ class OpenAIProvider:
             rpm=settings.rpm, tpm=settings.tpm, clock=self._retry.clock,
             sleep=self._retry.sleep, asleep=self._retry.asleep,
         )  # fmt: skip
+        self._prices = prices_for(settings.prices)
         self._prompt: Prompt | None = None
         self._sync: openai.OpenAI | None = None
         self._async: openai.AsyncOpenAI | None = None
@@ -141,6 +145,11 @@ class OpenAIProvider:
             model=await self.aensure_model(), mode=MODES[self.mode],
             max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
         )  # fmt: skip
+
+    def cost(self, usage: Usage) -> float | None:
+        """What ``usage`` cost in USD at the model's price; ``None`` for a model with none (a
+        local server's, unless the prices file names it)."""
+        return cost(self._model, usage, self._prices)
 
     def close(self) -> None:
         """Close the connections of the sync client (the async one needs ``aclose``)."""
