@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from summarizer.errors import InputError
 from summarizer.grounding.assemble import assemble
+from summarizer.grounding.check import checked_facts
 from summarizer.input.article import Article
 from summarizer.input.clean import clean
 from summarizer.providers.base import Extraction, Provider
@@ -49,7 +50,9 @@ def finish(
 ) -> StructuredSummary:
     """Ground and normalise the draft, and say how it was made."""
     draft, stats = extraction.draft, extraction.stats
-    facts = assemble(draft, article.text, article.published, title=article.title)
+    facts = checked_facts(draft, article.text, article.published, article.title) or assemble(
+        draft, article.text, article.published, title=article.title
+    )
     usage = stats.usage()
     usage = usage.model_copy(update={"cost_usd": provider.cost(usage)})
     return StructuredSummary(

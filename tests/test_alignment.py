@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer.grounding.align import EXACT_WORDS, Aligner, find_quote, within
+from summarizer.grounding.align import EXACT_WORDS, Aligner, Folded, find_quote, fold_char, within
 from summarizer.grounding.rules import (
     missing_numbers,
     name_problem,
@@ -331,3 +331,44 @@ def test_numbers_in_prose_are_compared_by_value() -> None:
         ("the 3rd attack", "3 people"),
     ]:
         assert missing_numbers(prose, [source]), prose
+
+
+def _folded_one_by_one(source: str) -> tuple[str, list[int]]:
+    """The folding spelled out character by character: what ``Folded`` must equal."""
+    out: list[str] = []
+    origin: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(source):
+        folded = fold_char(ch)
+        if not folded:
+            continue
+        if folded.isspace():
+            if not prev_space:
+                out.append(" ")
+                origin.append(i)
+            prev_space = True
+            continue
+        out.extend(folded)
+        origin.extend([i] * len(folded))
+        prev_space = False
+    if out and out[-1] == " ":
+        out.pop()
+        origin.pop()
+    return "".join(out), origin
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [
+                *"aB3 ,.-'`\t\n",
+                *"\u00a0\u2019\u201c\u2014\u2026\u200b\u00bd\uff21",
+                *"\u0430\u2028\u00e9\u0130\ufb01\x85\x1c",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_folding_a_run_at_a_time_equals_folding_each_character(source: str) -> None:
+    folded = Folded(source)
+    assert (folded.text, folded.origin) == _folded_one_by_one(source)

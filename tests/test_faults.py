@@ -328,10 +328,10 @@ def test_a_provider_handed_in_is_left_open_for_its_owner(fake: FakeOpenAI) -> No
 def test_a_bug_of_ours_is_raised_as_itself_not_as_an_extraction_error(
     fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*args: Any) -> list[str]:
+    def broken(*args: Any, **kwargs: Any) -> list[str]:
         raise ZeroDivisionError("a bug in the grounding check")
 
-    monkeypatch.setattr("summarizer.grounding.check.problems", broken)
+    monkeypatch.setattr("summarizer.grounding.check.assemble", broken)
     fake.add(ok)
     with pytest.raises(ZeroDivisionError, match="a bug in the grounding check"):
         summarize(fake)

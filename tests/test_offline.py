@@ -1581,3 +1581,112 @@ def test_a_name_after_its_description_is_coordinated_with_the_one_before() -> No
 def test_a_storm_with_an_object_is_the_verb_not_weather() -> None:
     assert EventType.DISASTER not in types_of("Fans storm the pitch after the final whistle.")
     assert EventType.DISASTER in types_of("The storm flooded three villages on Monday.")
+
+
+# Speech acts that happened, beside what their sentence reports, and what they only ask for.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling hit the port on Friday, and the governor urged families to stay indoors.",
+        "The mayor vowed on Monday to rebuild the bridge that the flood swept away.",
+        "Her aides are recommending tougher border checks after the ambush near Kessel.",
+        "The envoy, who advised the cabinet after the ferry sank, reiterated his support.",
+        "The union demanded higher pay for the nurses who were wounded in the riot.",
+        "Because of his lies about the payments, the treasurer was forced to apologise.",
+        "Ostrev formally expressed its opposition to the ceasefire plan on Tuesday.",
+        "Local gangs intimidated the witnesses before the trial of the two guards.",
+    ],
+)
+def test_a_speech_act_that_happened_is_a_statement_beside_other_events(text: str) -> None:
+    assert EventType.STATEMENT in types_of(text)
+
+
+def test_urging_an_attack_reports_the_urging_not_an_attack() -> None:
+    text = "The commander urged his men to cross the river and attack the fort."
+    assert types_of(text) == {EventType.STATEMENT}
+    asked = "The minister appeared to urge the rebels to regroup quickly and attack again."
+    assert EventType.ATTACK not in types_of(asked)
+    assert EventType.STATEMENT in types_of(asked)
+
+
+def test_strikes_only_recommended_are_no_attack() -> None:
+    text = "Senior advisers are now recommending air strikes against the rebel depots."
+    assert types_of(text) == {EventType.STATEMENT}
+    called = "Two senators called for drone strikes on the smuggling camps."
+    assert EventType.ATTACK not in types_of(called)
+
+
+def test_a_mobilisation_for_war_that_could_come_is_no_event() -> None:
+    text = "The report claims Kalmaria is mobilising for battle and might demolish the dams."
+    assert EventType.DEPLOYMENT not in types_of(text)
+    assert EventType.ATTACK not in types_of(text)
+    assert EventType.DEPLOYMENT in types_of("Kalmaria mobilised 5,000 reservists on Monday.")
+
+
+def test_a_position_defended_or_dismissed_is_said_and_a_dated_interview_is_a_meeting() -> None:
+    text = "In an interview last Monday, the governor defended the decision to close the mine."
+    assert {EventType.STATEMENT, EventType.MEETING} <= types_of(text)
+    dismissed = "The ministry dismissed the claims as baseless."
+    assert EventType.STATEMENT in types_of(dismissed)
+    assert EventType.STATEMENT not in types_of("Soldiers defended the bridge for three days.")
+
+
+def test_misleading_as_an_adjective_misleads_nobody() -> None:
+    assert EventType.STATEMENT not in types_of("The leaflets were full of misleading claims.")
+    assert EventType.STATEMENT in types_of("The broker admitted misleading his clients.")
+
+
+# Harm, crashes and goods told in more words; what was filmed or flooded figuratively.
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kalmarian jets annihilate a rebel convoy near the border.", EventType.ATTACK),
+        ("Militants used nerve gas on the village, killing four people.", EventType.ATTACK),
+        ("Two lorries collide on the coast road outside Kessel.", EventType.ACCIDENT),
+        ("The inquiry traced the fatal poisoning of a retired spy.", EventType.DEATH),
+        ("Vigils were held after Friday's deadly school shooting.", EventType.DEATH),
+        ("The company has been flying them back to Ostrev on cargo planes.", EventType.DEPLOYMENT),
+        ("A guard smuggled phones into the prison for an inmate.", EventType.LEGAL),
+        ("Customs officers confiscated his passport at the airport.", EventType.LEGAL),
+        ("She changed her view after winning a seat in the assembly.", EventType.ELECTION),
+        ("He told friends he used the bonus to buy a stolen painting.", EventType.ECONOMIC),
+        ("The firm was able to acquire two rival mills last year.", EventType.ECONOMIC),
+    ],
+)
+def test_more_words_for_happenings_that_happened(text: str, kind: EventType) -> None:
+    assert kind in types_of(text)
+
+
+def test_a_crash_is_kept_beside_injuries_and_clashes_and_a_hospital_is_no_flight() -> None:
+    text = "After the clashes, two men hurt in the crash were evacuated to the district hospital."
+    found = types_of(text)
+    assert EventType.ACCIDENT in found
+    assert EventType.DISPLACEMENT not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The moment two buses collide is captured on camera by a passer-by.", EventType.DETENTION),
+        ("The robbery was captured in grainy footage from a shop.", EventType.DETENTION),
+        ("Lobbyists keep flooding the airwaves, rivals complain.", EventType.DISASTER),
+        ("The office was flooded with calls after the broadcast.", EventType.DISASTER),
+        ("The river rose faster than in any flood the farmers knew.", EventType.DISASTER),
+        ("The jet came within 40 metres of colliding with a cargo plane.", EventType.ACCIDENT),
+        ("The campaign's television buy is slated to start next week.", EventType.ECONOMIC),
+        ("He used to buy bread from the bakery on the square.", EventType.ECONOMIC),
+        ("They hope to acquire the mill next year.", EventType.ECONOMIC),
+        ("The minister vowed to cooperate with any inquiry that might follow.", EventType.LEGAL),
+    ],
+)
+def test_filmed_figurative_near_misses_and_plans_are_no_events(text: str, kind: EventType) -> None:
+    assert kind not in types_of(text)
+
+
+def test_a_crash_captured_on_camera_is_still_a_crash() -> None:
+    text = "The moment two buses collide is captured on camera by a passer-by."
+    assert EventType.ACCIDENT in types_of(text)

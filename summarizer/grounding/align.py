@@ -107,34 +107,58 @@ def fold_char(ch: str) -> str:
     return lowered if len(lowered) == len(ch) else ch
 
 
+def _fold_table(chars: Iterable[str]) -> dict[int, str]:
+    """``fold_char`` as a ``str.translate`` table; whatever folds to whitespace becomes " "."""
+    table: dict[int, str] = {}
+    for ch in chars:
+        folded = fold_char(ch)
+        table[ord(ch)] = " " if folded and folded.isspace() else folded
+    return table
+
+
+_ASCII_FOLD = _fold_table(map(chr, range(128)))
+_SPACE_RUN = re.compile(" {2,}")
+
+
 class Folded:
     """A folded copy of a text (see the module docstring) with a map back to original offsets."""
 
     __slots__ = ("origin", "text")
 
     def __init__(self, source: str) -> None:
-        out: list[str] = []
+        # One ``translate`` folds every character; the map back is built by ranges: a
+        # character that folds to one is its own offset, one that folds to none or to several
+        # ("…" → "...") is mapped apart, and each run of whitespace becomes one space
+        # standing for its first character. Leading and trailing whitespace go.
+        table = _ASCII_FOLD
+        odd = ""
+        if not source.isascii():
+            others = _fold_table(ch for ch in set(source) if not ch.isascii())
+            table = _ASCII_FOLD | others
+            odd = "".join(chr(c) for c, folded in others.items() if len(folded) != 1)
+        folded = source.translate(table)
+        if odd:
+            at: list[int] = []
+            pos = 0
+            for found in re.finditer(f"[{re.escape(odd)}]", source):
+                i = found.start()
+                at.extend(range(pos, i))
+                at.extend([i] * len(table[ord(source[i])]))
+                pos = i + 1
+            at.extend(range(pos, len(source)))
+        start = len(folded) - len(folded.lstrip(" "))
+        end = len(folded.rstrip(" "))
+        pieces: list[str] = []
         origin: list[int] = []
-        prev_space = True  # drops leading whitespace
-        for i, ch in enumerate(source):
-            folded = fold_char(ch)
-            if not folded:
-                continue
-            if folded.isspace():
-                if prev_space:
-                    continue
-                out.append(" ")
-                origin.append(i)
-                prev_space = True
-                continue
-            for piece in folded:
-                out.append(piece)
-                origin.append(i)
-            prev_space = False
-        if out and out[-1] == " ":
-            out.pop()
-            origin.pop()
-        self.text = "".join(out)
+        pos = start
+        for run in _SPACE_RUN.finditer(folded, start, end):
+            cut = run.start() + 1  # the run's first space stays
+            pieces.append(folded[pos:cut])
+            origin.extend(at[pos:cut] if odd else range(pos, cut))
+            pos = run.end()
+        pieces.append(folded[pos:end])
+        origin.extend(at[pos:end] if odd else range(pos, end))
+        self.text = "".join(pieces)
         self.origin = origin
 
     def whole(self, start: int, end: int) -> bool:

@@ -13,12 +13,13 @@ is not grounded and reports it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from pydantic import ConfigDict, ValidationInfo, model_validator
+from pydantic import ConfigDict, PrivateAttr, ValidationInfo, model_validator
 
 from summarizer.draft import ArticleSummary
-from summarizer.grounding.assemble import assemble
+from summarizer.grounding.assemble import Facts, assemble
 from summarizer.grounding.rules import MIN_EVIDENCE_WORDS
 
 STRICT = "strict"
@@ -37,8 +38,12 @@ _HOW_TO_FIX = (
 
 def problems(draft: ArticleSummary, article: str) -> list[str]:
     """Every way ``draft`` is not grounded in ``article``, one line each, naming its place."""
+    return _lines(assemble(draft, article, None))
+
+
+def _lines(facts: Facts) -> list[str]:
     lines = []
-    for item in assemble(draft, article, None).dropped:
+    for item in facts.dropped:
         value = f' "{item.value}"' if item.value is not None else ""
         quoted = "" if item.value is not None else "".join(f' "{q}"' for q in item.quotes)
         lines.append(f"- {item.path}{value}{quoted}: {item.reason}")
@@ -49,13 +54,31 @@ class CheckedSummary(ArticleSummary):
     # Named and described as the draft, so the schema the model is sent is the same.
     __doc__ = ArticleSummary.__doc__
     model_config = ConfigDict(title="ArticleSummary")
+    # What the check built, and for which article: the pipeline takes it instead of building
+    # the same facts again (``checked_facts``).
+    _checked: tuple[str, date | None, str | None, Facts] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _grounded_in_the_article(self, info: ValidationInfo) -> CheckedSummary:
         context: dict[str, Any] = info.context or {}
         if context.get("grounding") != STRICT or "article" not in context:
             return self
-        found = problems(self, context["article"])
+        article, title = context["article"], context.get("title")
+        published = date.fromisoformat(context["published"]) if context.get("published") else None
+        facts = assemble(self, article, published, title=title)
+        found = _lines(facts)
         if found:
             raise ValueError(_HOW_TO_FIX + "\n".join(found))
+        self._checked = (article, published, title, facts)
         return self
+
+
+def checked_facts(
+    draft: ArticleSummary, text: str, published: date | None, title: str | None
+) -> Facts | None:
+    """The facts the strict check built for ``draft``, when it checked it against this very
+    article (text, date and title); ``None`` when the draft was not checked so."""
+    checked = draft._checked if isinstance(draft, CheckedSummary) else None
+    if checked is None or checked[:3] != (text, published, title):
+        return None
+    return checked[3]

@@ -35,3 +35,11 @@ PERSONAL_PRONOUNS = words(
 )
 # Words that name nothing on their own.
 FUNCTION_WORDS = words("the a an in on at of to and or for by with from during said says s")
+
+# Modal auxiliaries: what follows them may be, not is ("could strike", "would insist").
+MODALS = words("will would could can may might must should shall cannot")
+# Determiners, by kind: the words that open a noun phrase ("the proposed bill").
+ARTICLES = words("the a an")
+DEMONSTRATIVES = words("this that these those")
+POSSESSIVES = words("his her their its our my your")
+DETERMINERS = ARTICLES | DEMONSTRATIVES | POSSESSIVES

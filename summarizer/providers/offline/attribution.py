@@ -38,7 +38,7 @@ from summarizer.providers.offline.lexicon import SOURCE_KIND_CUES, SPEECH_FORMS
 from summarizer.providers.offline.names import Mention
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import ActorKind, Certainty, SourceKind, Speech
-from summarizer.text.words import words
+from summarizer.text.words import DETERMINERS, MODALS, alternation, words
 
 __all__ = [
     "Attribution",
@@ -85,9 +85,7 @@ _MORE_FORMS = dict.fromkeys(
     "stated",
 )
 _WEAK_BARE = frozenset({"urge", "advise", "recommend"})  # "appeared to urge the court to"
-_BARE_AFTER = re.compile(
-    r"\b(?:to|not|will|would|could|can|may|might|must|should|shall|did|does|do)\s+$"
-)
+_BARE_AFTER = re.compile(rf"\b(?:{alternation(MODALS | words('to not did does do'))})\s+$")
 _FORMS = {**_MORE_FORMS, **SPEECH_FORMS}
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?:the\s+)?", re.IGNORECASE)
 _SOURCE_END = re.compile(r"[,.;:“”\"()]|\s(?:that|who|which|in a|on|as|after)\s")
@@ -490,7 +488,7 @@ def _by_deed(sentence: Sentence, actors: list[Mention]) -> tuple[Mention, int] |
 _CLAUSE_START = re.compile(r"^[\W]*(?:(?:but|and|yet|meanwhile|still|now)\s*,?\s+)?", re.I)
 _THAT = re.compile(r"\bthat\s+")
 _THAT_AFTER = re.compile(r"\s+(?:\w+ly\s+)?that\b")
-_PLAIN_DETERMINER = words("the a an this these those its his her their our")
+_PLAIN_DETERMINER = DETERMINERS
 _NOT_SUBJECTS = _NOT_MODIFIERS | words(
     """i we you he she it they me us one ones others another some any many few most several
     no none nobody everyone everybody someone somebody anyone people it's that's there's

@@ -22,14 +22,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.grounding.rules import too_short
+from summarizer.providers.offline.lexicon import (
+    FEELINGS_EXPRESSED,
+    FLOODED_WITH,
+    RECORDINGS,
+    SAID_THINGS,
+    STATED_THINGS,
+)
 from summarizer.providers.offline.sentences import Sentence
 from summarizer.schema import EventType
 from summarizer.text.money import PERCENT_WORDS
-from summarizer.text.words import alternation
+from summarizer.text.timewords import MONTHS, WEEKDAYS
+from summarizer.text.words import MODALS, alternation
 
 # "per cent", "percent": one spelling of the shared vocabulary, written with no space for the
 # space-separated trigger lists below.
 _PERCENT_WORDS = alternation(PERCENT_WORDS, space=r"\s")
+_STATED = alternation(STATED_THINGS, space=r"\s")
+_RECORDINGS = alternation(RECORDINGS, space=r"\s+")
+_FLOODED_WITH = alternation(FLOODED_WITH, space=r"\s+")
+_SAID = alternation(SAID_THINGS, space=r"\s+")
+_FELT = alternation(FEELINGS_EXPRESSED, space=r"\s")
 
 __all__ = ["MAX_PER_SENTENCE", "Trigger", "find_triggers", "speech_act"]
 
@@ -69,8 +82,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" behead(?:s|ed|ing|ings)? decapitat(?:ed|es|ing|ion|ions) hanged executions"
         r" execut(?:e|es|ing) genocide fatally passed\saway deceased lynch(?:ed|ing|ings)"
         r" (?:beaten|burned|burnt|starved|stabbed|hacked|stoned|crushed|frozen)\sto\sdeath"
-        r" fatal\s(?:attacks?|shootings?|stabbings?|crash(?:es)?|accidents?|blasts?|injuries"
-        r"|wounds|beating|overdose)"
+        # "a deadly shooting", "the fatal poisoning of": harm that killed.
+        r" (?:fatal|deadly)\s(?:\w+\s)?(?:attacks?|shootings?|stabbings?|crash(?:es)?|accidents?"
+        r"|blasts?|bombings?|injuries|wounds|beating|overdose|poisonings?|explosions?|ambush)"
     ),
     EventType.INJURY: _lexicon(
         r"wound(?:ed|ing)? injur(?:ed|ing|y|ies|es) hurt maim(?:ed|ing) hospitali[sz]ed"
@@ -92,7 +106,11 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         # A coup seizes power by force: an attack on those who hold it.
         r" coups? siege gunned\sdown stormed(?!\s(?:out|off)) torched arson"
         r" set\s(?:\w+\s){0,3}(?:on\sfire|ablaze)"
-        r" loot(?:ed|ing) (?:demolish|wreck|raz|vandali[sz])(?:ed|ing) demolition",
+        r" loot(?:ed|ing) (?:demolish|wreck|raz|vandali[sz])(?:ed|ing) demolition"
+        r" annihilat(?:e|es|ed|ing|ion) gassed"
+        # Weapons named by their use: "used nerve gas", "dropped chemical weapons".
+        r" (?:used|using|dropped|fired|released)\s(?:\w+\s)?(?:poison(?:ous)?\sgas|nerve\s(?:gas"
+        r"|agents?)|chemical\s(?:weapons|agents)|sarin|chlorine\sgas|mustard\sgas)",
         r"rockets? missiles? grenades? mortars?",
     ),
     EventType.DETENTION: _lexicon(
@@ -118,6 +136,9 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" (?:were|was|been)\ssent moved\sin(?:to)? crossed\sinto withdr(?:ew|awn|awal)"
         # People going somewhere: the movement verbs of everyday news.
         r" arriv(?:ed|ing|es) travel(?:l?ed|l?ing|s) flew drove driven transport(?:ed|ing)"
+        # "flying the recruits down to the front", "flown back to base".
+        r" fl(?:own|ying)\s(?:(?:them|him|her|us|me|it)\s)?(?:(?:down|up|back|out|home)\s)?"
+        r"(?:to|into|from)\b"
         r" head(?:ed|ing)\s(?:to|toward|towards|for|back)",
     ),
     EventType.DISPLACEMENT: _lexicon(
@@ -155,7 +176,10 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     EventType.ELECTION: _lexicon(
         r"elected re-elected voted referendum turnout went\sto\sthe\spolls polls\s(?:opened|closed)"
         r" ballots\s(?:were\s)?cast (?:won|lost|swept|contested|held|boycotted|rigged|called)"
-        r"\s(?:\S+\s){0,3}(?:elections?|vote|polls|race|ballot|seats?)",
+        r"\s(?:\S+\s){0,3}(?:elections?|vote|polls|race|ballot|seats?)"
+        # "since losing the vote", "after winning a seat": a result, told as a gerund.
+        r" (?:after|since|upon|before|by)\s(?:winning|losing)\s(?:\S+\s){0,3}?"
+        r"(?:elections?|re-election|vote|polls|race|ballot|seats?)",
         r"elections? vot(?:e|es|ing) ballots? polls campaign(?:ing)? candidates?",
     ),
     EventType.LEGAL: _lexicon(
@@ -166,9 +190,11 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" prosecut(?:e|es|ing) indicts? convicts? hearings"
         r" (?:court|bail|custody|extradition|sentencing|preliminary|appeals?|parole)\shearing"
         r" (?:hunting|searching\sfor|looking\sfor|hunt\sfor)\s(?:a|the)\s(?:\w+\s)?(?:suspects?|man"
-        r"|woman|gunman|attacker|driver|killer|bomber) testif(?:ied|y|ying) testimony",
+        r"|woman|gunman|attacker|driver|killer|bomber) testif(?:ied|y|ying) testimony"
+        # Goods smuggled and goods seized are crimes and their policing, told as done.
+        r" smuggled confiscat(?:ed|ing|ion|ions)",
         r"crimes? criminal fraud corruption treason homicide terrorism trafficking smuggling"
-        r" bribery money\slaundering prosecutors? smuggl(?:e|ed|es|ing|er|ers)"
+        r" bribery money\slaundering prosecutors? smuggl(?:e|es|ing|er|ers)"
         r" traffick(?:ed|ers)",
     ),
     EventType.POLICY: _lexicon(
@@ -182,7 +208,7 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
     ),
     EventType.ECONOMIC: _lexicon(
         r"revenues? profits? earnings sales job\scuts layoffs acquisition merger"
-        r" (?:bought|sold|purchased|rented|acquired)"
+        r" (?:bought|sold|purchased|rented|acquired) buy acquir(?:e|es|ing)"
         # Money and goods changing hands: buying, selling, giving, lending, trading.
         r" purchas(?:e|es|ing) buys buying sells selling auction(?:s|ed|ing)?"
         r" donat(?:e|es|ed|ing|ion|ions) funded loans? lent lend(?:s|ing) borrow(?:s|ed|ing)?"
@@ -209,7 +235,12 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r" threat(?:en|ening)"
         r" intimidat(?:e|es|ed|ing|ion) blackmail(?:s|ed|ing)? coerc(?:e|ed|ion)"
         r" ultimatum lied deceiv(?:e|es|ed|ing) mislead(?:s|ing)? misled"
-        r" broadcasts? preach(?:es|ed|ing)",
+        r" (?:his|her|their|its)\s(?:own\s)?lies told\s(?:\w+\s)?lies"
+        r" broadcasts? preach(?:es|ed|ing) apologi[sz](?:e|es|ed|ing) apolog(?:y|ies)"
+        # Positions stated: "defended the decision", "dismissed the claims", "expressed concern".
+        rf" defend(?:s|ed|ing)\s(?:(?:\w+\s)?(?:{_STATED})|(?:him|her|them|it)sel(?:f|ves))\b"
+        rf" dismiss(?:es|ed|ing)\s(?:\w+\s){{0,2}}(?:{_STATED})\b"
+        rf" express(?:es|ed|ing)\s(?:\w+\s){{0,2}}(?:{_FELT})\b",
     ),
     EventType.DISASTER: _lexicon(
         # "Fans storm the pitch": a storm with an object is the verb.
@@ -222,13 +253,22 @@ _LEXICONS: dict[EventType, tuple[list[str], list[str]]] = {
         r"diseases? virus infections? bacteria",
     ),
     EventType.ACCIDENT: _lexicon(
-        r"crash(?:ed|es)? collision collided colliding collaps(?:ed|e|es) accident(?:s|al|ally)?"
-        r" derail(?:ed|ment) capsiz(?:ed|e) sank ran\saground",
+        r"crash(?:ed|es)? collisions? collid(?:e|es|ed|ing) collaps(?:ed|e|es)"
+        r" accident(?:s|al|ally)? derail(?:ed|ment) capsiz(?:ed|e) sank ran\saground",
     ),
 }
 # A weak word alone is a topic, not a happening ("the economy", "crimes", "rockets"), except
 # for these types, whose words are acts in themselves ("warned", "urged").
 _WEAK_ALONE = frozenset({EventType.STATEMENT, EventType.LEGAL})
+# Speech acts that are a deed of their own beside the events of their sentence: asking,
+# advising, vowing, intimidating, lying, apologising. What they ask or promise has not
+# happened ("urged them to attack"), so the act is what the sentence reports; announcements
+# and warnings give way to the events they tell of.
+_OWN_ACT = re.compile(
+    r"(?:urg|vow|recommend|advis|propos|reiterat|demand|intimidat|apologi|defend|dismiss"
+    r"|express|his|her|their|its|told|lied|misl|deceiv)",
+    re.IGNORECASE,
+)
 _SPOKEN = frozenset({EventType.STATEMENT, EventType.POLICY, EventType.ACCUSATION})
 # An illness is an outbreak when the sentence has it spread, infect or kill.
 _SPREADING = re.compile(
@@ -256,14 +296,19 @@ _PRIORITY = [
 _FRAGMENT = re.compile(r"^\s*(?:=|\*|•|\[|FILE\s*[-–—:]|(?:PHOTO|IMAGE)\s*:)")
 # A verb in the infinitive or after a modal is not a happening: "plans to deploy", "could
 # strike"; statements and policies are, since saying so is the act.
+_NOT_YET = alternation(MODALS | {"to", "'ll", "’ll"})
 _UNREAL = re.compile(
-    r"\b(?:to|will|would|could|might|may|should|must|can|cannot|shall|'ll|’ll)\s+"
+    rf"\b(?:{_NOT_YET})\s+"
     r"(?:(?:be|have|been|also|not|soon|further|again|still|then)\s+)*$",
     re.IGNORECASE,
 )
 # "causing the building to collapse", "forced thousands to flee": it happened.
+# So with an infinitive that says it was done: "were able to buy", "used the cash to buy"
+# ("used to buy" is a habit).
 _CAUSED = re.compile(
-    r"\b(?:caus|forc|prompt|l[ea]d|compel|driv|drov)\w*\s+(?:\S+\s+){0,8}to\s+$", re.IGNORECASE
+    r"\b(?:(?:caus|forc|prompt|l[ea]d|compel|driv|drov)\w*\s+(?:\S+\s+){0,8}"
+    r"|(?:(?:was|were|had\s+been)\s+able|managed|succeeded)\s+|used\s+(?:\S+\s+){1,6})to\s+$",
+    re.IGNORECASE,
 )
 # A noun trigger that modifies another noun names that thing, not a happening: "torture
 # chambers", "a bomb threat", "the bomb squad", "an attack plot".
@@ -277,13 +322,19 @@ _MODIFIER = re.compile(
 # A happening still to come: "awaiting trial", "her hearing is set for June".
 _PENDING_BEFORE = re.compile(
     r"\b(?:await\w*|upcoming|planned|proposed|possible|potential|future|impending|looming"
-    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for|(?:perhaps|possibly|maybe),?)\s+"
+    r"|threat\s+of|risk\s+of|fears?\s+of|plans?\s+for|(?:perhaps|possibly|maybe),?|any"
+    # What is urged or advised is asked for, not done: "recommending air strikes".
+    r"|(?:recommend|propos|advocat|demand)\w*|urg(?:e|es|ed|ing)|(?:call|push)(?:ed|ing|s)?\s+for"
+    # Readiness for what is to come: "preparing for an assault", "braced for battle".
+    r"|(?:prepar|mobili[sz]|brac)(?:e|es|ed|ing)\s+for)"
+    r"\s+"
     r"(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z-]+\s+)?$",  # "perhaps, a military coup"
     re.IGNORECASE,
 )
 _PENDING_AFTER = re.compile(
     r"^\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:now\s+)?(?:scheduled|set|due|planned"
-    r"|slated|expected)\b",
+    r"|slated|expected)\b"
+    r"|^\s+(?:that|which)\s+(?:might|could|may|would)\b",  # "any probe that might be opened"
     re.IGNORECASE,
 )
 # "said in an interview", "told a news conference": where something was said, not a meeting
@@ -295,6 +346,10 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _SETTING_WORDS = ("interview", "conference")
+# "an interview last Monday": an interview with a day of its own is a happening told.
+_DATED = re.compile(
+    rf"^\s+(?:on\s+|last\s+|this\s+)?(?:{'|'.join(WEEKDAYS)}|{'|'.join(MONTHS)})\b", re.IGNORECASE
+)
 # "The plan was met with anger": a reception, not a meeting.
 _RECEIVED = re.compile(r"\b(?:is|are|was|were|been|be|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Plans, orders and contracts are executed too.
@@ -372,15 +427,44 @@ _NOT_AN_EVENT = {
         r"(?:court|courts|prison|prisons|jail|trial|tribunal)\b"
         # Weather and seasons arrive too: "before the latest storm arrived".
         r"|(?:storm|rain|rains|flood|floods|winter|summer|spring|autumn|season|weather|heat"
-        r"|cold|snow|monsoon|hurricane|typhoon|cyclone|news|word|results?)\s+(?:has\s+|had\s+)?$",
+        r"|cold|snow|monsoon|hurricane|typhoon|cyclone|news|word|results?)\s+(?:has\s+|had\s+)?$"
+        # "mobilising for war": getting ready for what has not begun.
+        r"|^\s+for\s+(?:a\s+|an\s+)?(?:new\s+|possible\s+|all-out\s+)?(?:war|battle|invasion"
+        r"|conflict|offensive)\b",
         re.IGNORECASE,
     ),
     EventType.DETENTION: re.compile(
         r"^\s+(?:\w+\s+){0,3}(?:territory|town|city|village|area|region|base|hill|airport"
-        r"|positions?|ground)\b",
+        r"|positions?|ground)\b"
+        # "captured on camera", "caught in grainy footage": filmed, not held.
+        rf"|^\s+(?:on|in|by)\s+(?:\w+\s+){{0,2}}(?:{_RECORDINGS})\b",
         re.IGNORECASE,
     ),
+    # Taken to hospital is care, not flight.
+    EventType.DISPLACEMENT: re.compile(
+        r"^\s+(?:\w+\s+){0,2}to\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:hospitals?|clinics?)\b", re.I
+    ),
 }
+# A flood of calls, flooding the airwaves: a great many, not water.
+_MANY = re.compile(
+    rf"^\s+(?:of\b|with\s+(?:\w+\s+)?(?:{_FLOODED_WITH})\b|(?:the\s+)?(?:{_FLOODED_WITH})\b)",
+    re.IGNORECASE,
+)
+# A base-form "buy" that is an order or a noun: "Buy now", "an ad buy", "Buy Photo".
+_NOT_BOUGHT = re.compile(
+    r"^\W*$|\b(?:a|an|the|this|that|its|his|her|their|ad|media|big)\s+$", re.IGNORECASE
+)
+_LINK = re.compile(r"^\s+(?:photos?|now|tickets|online|here)\b", re.IGNORECASE)
+# "misleading claims", "misleading and false": an adjective, not anyone misled.
+_MISLEADING_THING = re.compile(
+    rf"^\s+(?:and\b|or\b|,|(?:\w+\s+)?(?:{_STATED}|{_RECORDINGS}|{_SAID})\b)", re.IGNORECASE
+)
+# "to travel north and raid": a second infinitive.
+_SECOND_INFINITIVE = re.compile(r"\bto\s+\w+(?:\s+\w+){0,3}\s+and\s+$", re.IGNORECASE)
+# "came within feet of colliding", "nearly crashed": it did not happen.
+_NEAR_MISS = re.compile(
+    r"\b(?:within\s+(?:\S+\s+){1,3}of|nearly|narrowly|almost|close\s+to)\s+$", re.IGNORECASE
+)
 _LABOUR = re.compile(r"\b(?:workers|unions?|staff|teachers|employees|pay|wages)\b", re.I)
 _EXPLOSION = re.compile(r"blast|explo|detonat", re.IGNORECASE)
 _ATTACK_CUES = re.compile(
@@ -464,8 +548,13 @@ def find_triggers(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> 
         or (t is EventType.ELECTION and _TALLY.search(sentence.text))
     }
     chosen = strong or alone  # fmt: skip
-    ordered = [chosen[t] for t in _PRIORITY if t in chosen]
-    return ordered[:MAX_PER_SENTENCE]
+    ordered = [chosen[t] for t in _PRIORITY if t in chosen][:MAX_PER_SENTENCE]
+    said = weak.get(EventType.STATEMENT)
+    if said is not None and said not in ordered and _OWN_ACT.match(said.word):
+        # Urging, vowing, advising happened beside what was urged: the speech act keeps a
+        # place, the last one when the sentence tells more than it can hold.
+        ordered = [*ordered[: MAX_PER_SENTENCE - 1], said]
+    return ordered
 
 
 def speech_act(sentence: Sentence, names: Sequence[tuple[int, int]] = ()) -> Trigger | None:
@@ -525,7 +614,7 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
     if noun and _MODIFIER.match(after):
         return False  # "torture chambers", "a bomb threat"
     setting = word.startswith(_SETTING_WORDS) and _SETTING.search(before[-60:])
-    if etype is EventType.MEETING and setting:
+    if etype is EventType.MEETING and setting and not _DATED.match(after):
         return False  # "said in an interview"
     if word == "met" and _RECEIVED.search(before[-30:]) and after.lstrip().startswith("with"):
         return False  # "were met with anger"
@@ -545,6 +634,16 @@ def _counts(etype: EventType, text: str, m: re.Match[str]) -> bool:
         return False  # "expected to capture", "would attack": nothing has happened yet
     if m.group(0) == "March":
         return False  # the month
+    if word.startswith("flood") and _MANY.match(after):
+        return False  # "flooding the airwaves"
+    if word == "buy" and (_NOT_BOUGHT.search(before) or _LINK.match(after)):
+        return False  # "an ad buy", "Buy now"
+    if word == "misleading" and _MISLEADING_THING.match(after):
+        return False  # "misleading claims"
+    if etype not in _SPOKEN and base_form and _SECOND_INFINITIVE.search(before[-60:]):
+        return False  # "asked them to travel north and raid"
+    if etype is EventType.ACCIDENT and _NEAR_MISS.search(before[-40:]):
+        return False  # "came within feet of colliding"
     guard = _NOT_AN_EVENT.get(etype)
     return not (guard and (guard.search(before[-40:]) or guard.match(after)))
 

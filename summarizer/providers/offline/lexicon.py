@@ -229,7 +229,7 @@ for _lemma, _forms in (
         "recommended recommends advised advises emailed apologized apologised lied expressed "
         "demanded demands threatened vowing pledging promising warning threatening urging "
         "insisting suggested suggests preached recommending advising begging begged pleaded "
-        "pleading appealing",
+        "pleading appealing complained complains complaining",
     ),
     ("reported", "reported reports reporting"),
     ("estimated", "estimated estimates estimate"),
@@ -269,3 +269,35 @@ SOURCE_KIND_CUES: list[tuple[SourceKind, frozenset[str]]] = [
                                      "party bank firm institute association un nato who "
                                      "unhcr red cross observatory")),
 ]  # fmt: skip
+
+# What is defended or dismissed in words ("defended the decision", "dismissed the claims"):
+# the object that makes either verb a statement rather than a fight or a firing.
+STATED_THINGS = words(
+    """remarks remark comments comment decision decisions statement statements record policy
+    policies actions action move moves position positions stance choice plan plans handling
+    response conduct claims claim allegations allegation accusations accusation reports report
+    suggestion suggestions criticism concerns concern charges speculation rumours rumors idea
+    notion warnings fears calls demands"""
+)
+# What is expressed when someone says how they feel ("expressed its opposition").
+FEELINGS_EXPRESSED = words(
+    """opposition support concern concerns regret condolences sympathy hope hopes solidarity
+    dismay anger outrage satisfaction gratitude doubts doubt disappointment frustration
+    confidence alarm sorrow shock disapproval objections reservations thanks"""
+)
+# Recordings something is caught on: "captured on camera" is filmed, not taken prisoner.
+RECORDINGS = words(
+    """camera cameras video videos footage film tape cctv photo photos photographs images
+    dashcam bodycam livestream"""
+)
+# What is flooded figuratively: "flooding the airwaves", "flooded with calls".
+FLOODED_WITH = words(
+    """airwaves market markets inbox inboxes internet calls messages emails letters
+    complaints requests applications offers orders tweets posts ads advertisements
+    phones lines"""
+) | {"social media"}
+# What is said or written, as a thing: "misleading advertisements" mislead nobody in the text.
+SAID_THINGS = words(
+    """information ads advertisements adverts headlines figures data picture impression
+    titles title words messages message stories story answers answer testimony"""
+)

@@ -41,7 +41,7 @@ from summarizer.schema import ActorKind
 from summarizer.text import hedges
 from summarizer.text.numbers import GROUPS, SCALES, SMALL, VAGUE_PLURALS
 from summarizer.text.timewords import MONTH_NUMBERS, WEEKDAYS
-from summarizer.text.words import words
+from summarizer.text.words import ARTICLES, DETERMINERS, MODALS, POSSESSIVES, words
 
 __all__ = ["Context", "Mention", "SentenceNames", "find_names", "span_text"]
 
@@ -87,7 +87,6 @@ _CONTRACTION = re.compile(r"[’'](?:re|ve|ll|d|m|t)$")
 _WEEKDAYS = frozenset(WEEKDAYS)
 MONTHS = frozenset(MONTH_NUMBERS)
 _NUMBER_WORDS = frozenset([*SMALL, *SCALES, *GROUPS, *(w + "s" for w in VAGUE_PLURALS)])
-_DETERMINERS = words("the a an this these those his her their its our my your")
 # Hedges ("at least", "no more than") may stand before the count inside a people phrase.
 _HEDGE_PHRASES = [phrase.split() for group in hedges.BEFORE.values() for phrase in group]
 _QUANTIFIERS = words(
@@ -121,7 +120,7 @@ _PLURAL_MODIFIERS = words(
     """news arms goods series species politics economics affairs operations services relations
     rights sales customs emergency systems"""
 )
-_VERB_MARKERS = words("to will would can could should may might must did do does not have has had")
+_VERB_MARKERS = MODALS | words("to did do does not have has had")
 # Collective nouns that often modify another noun ("police station", "army base").
 _COLLECTIVE = words(
     "police army military government navy court council party union company group prison security"
@@ -463,7 +462,7 @@ def _walk_back(
                 break
             k, modifiers = in_run[k - 1][0], modifiers + 1
             continue
-        if low in _DETERMINERS:
+        if low in DETERMINERS:
             k -= 1
             break
         if low in _NUMBER_WORDS or low in _QUANTIFIERS or low[:1].isdigit():
@@ -488,7 +487,7 @@ def _walk_back(
     return k, modifiers, possessed
 
 
-_PARTICIPLE_DETERMINERS = words("the a an his her their its our my")
+_PARTICIPLE_DETERMINERS = ARTICLES | POSSESSIVES
 
 
 def _participle_after_determiner(tokens: list[Token], k: int) -> bool:
@@ -536,7 +535,7 @@ def _phrase_name(f: _Finder, start: int, end: int, modifiers: int) -> str:
     while k < end - 1:
         low = tokens[k].lower
         count = low in _NUMBER_WORDS or low[:1].isdigit()
-        if low in _DETERMINERS or low in _QUANTIFIERS or count:
+        if low in DETERMINERS or low in _QUANTIFIERS or count:
             k += 1
         else:
             break

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from contextvars import ContextVar
+from functools import cache
+from typing import Any, NoReturn
 
 import instructor
 import openai
@@ -25,6 +27,7 @@ from instructor.core.exceptions import (
     InstructorRetryException,
     ResponseParsingError,
 )
+from instructor.v2.core.function_calls import response_schema
 from instructor.v2.core.providers import Provider as InstructorProvider
 from instructor.v2.core.registry import mode_registry
 from pydantic import ValidationError
@@ -37,15 +40,34 @@ from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import RetryPolicy
 from summarizer.providers.openai.throttle import RetryLater, Throttle
-from summarizer.providers.openai.transport import Refused, async_create, sync_create
+from summarizer.providers.openai.transport import (
+    Prefilled,
+    Refused,
+    as_json,
+    async_create,
+    prefilled_async,
+    prefilled_sync,
+    sync_create,
+)
 
 # instructor logs every failed attempt at ERROR; our result and errors report them instead.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
+# ``request_body`` stops instructor's call on purpose; that is no failed attempt to log.
+_CAPTURING: ContextVar[bool] = ContextVar("capturing", default=False)
+logging.getLogger("instructor.v2.retry").addFilter(lambda _record: not _CAPTURING.get())
 
 # Answers that do not parse or validate: what instructor re-asks for (its retryable set).
 _ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
 # What the instructor call raises on purpose; ``_recover`` sorts them out.
 _EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError, RetryLater)
+
+
+@cache
+def response_model() -> type[CheckedSummary]:
+    """``CheckedSummary`` as instructor wraps it, wrapped once. Given the plain class,
+    instructor builds a new wrapper class, and its JSON Schema, for every request (a few
+    milliseconds each); given its own wrapper it reuses both."""
+    return response_schema(CheckedSummary)
 
 
 def extract(
@@ -58,9 +80,15 @@ def extract(
     max_reasks: int,
     retry: RetryPolicy,
     throttle: Throttle,
+    prefilled: Prefilled | None = None,
 ) -> Extraction:
+    """``prefilled``: the answer to the first request is already known (a Batch API line); it is
+    validated as the first attempt and only re-asks, if any, are sent."""
     stats = CallStats()
-    create = instructor.patch(create=sync_create(client, retry, stats, throttle), mode=mode)
+    send = sync_create(client, retry, stats, throttle)
+    if prefilled is not None:
+        send = prefilled_sync(prefilled, stats, send)
+    create = instructor.patch(create=send, mode=mode)
     try:
         draft = create(**_request(article, prompt, model, max_reasks))
     except _EXPECTED as exc:
@@ -78,9 +106,13 @@ async def aextract(
     max_reasks: int,
     retry: RetryPolicy,
     throttle: Throttle,
+    prefilled: Prefilled | None = None,
 ) -> Extraction:
     stats = CallStats()
-    create = instructor.patch(create=async_create(client, retry, stats, throttle), mode=mode)
+    send = async_create(client, retry, stats, throttle)
+    if prefilled is not None:
+        send = prefilled_async(prefilled, stats, send)
+    create = instructor.patch(create=send, mode=mode)
     try:
         draft = await create(**_request(article, prompt, model, max_reasks))
     except _EXPECTED as exc:
@@ -88,9 +120,49 @@ async def aextract(
     return Extraction(draft=draft, stats=stats)
 
 
+class _Captured(Exception):
+    def __init__(self, kwargs: dict[str, Any]) -> None:
+        super().__init__("captured")
+        self.kwargs = kwargs
+
+
+# Arguments of the SDK's ``create`` that are not fields of the HTTP body.
+_NOT_BODY = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+
+def request_body(
+    article: Article, prompt: Prompt, *, model: str, mode: instructor.Mode
+) -> dict[str, Any]:
+    """The body of the first chat-completions request ``extract`` sends for ``article``.
+
+    Not rebuilt here: instructor prepares it exactly as for a live call (the same ``_request``,
+    its own request handler for the mode, templating with the article as a variable) and hands
+    it to a ``create`` that keeps it instead of sending it. So it cannot drift from the live
+    request — it is the live request.
+    """
+
+    def capture(*args: Any, **kwargs: Any) -> NoReturn:
+        if args or _NOT_BODY & kwargs.keys():
+            raise RuntimeError(f"instructor passed more than a request body: {sorted(kwargs)}")
+        raise _Captured(kwargs)
+
+    create = instructor.patch(create=capture, mode=mode)
+    quiet = _CAPTURING.set(True)
+    try:
+        create(**_request(article, prompt, model, max_reasks=0))
+    except InstructorRetryException as exc:
+        if isinstance(exc.__cause__, _Captured):
+            body: dict[str, Any] = as_json(exc.__cause__.kwargs)
+            return body
+        raise
+    finally:
+        _CAPTURING.reset(quiet)
+    raise RuntimeError("instructor prepared no request")
+
+
 def _request(article: Article, prompt: Prompt, model: str, max_reasks: int) -> dict[str, Any]:
     return {
-        "response_model": CheckedSummary,
+        "response_model": response_model(),
         "messages": prompt.messages(),
         "model": model,
         # Also the Jinja variables of the prompt templates: the article goes in as data.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ssl
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx2
@@ -22,10 +23,11 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigurationError, ProviderError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
-from summarizer.providers.openai.extract import aextract, describe_api_error, extract
+from summarizer.providers.openai.extract import aextract, describe_api_error, extract, request_body
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy
 from summarizer.providers.openai.throttle import Throttle
+from summarizer.providers.openai.transport import Prefilled
 from summarizer.providers.pricing import cost, prices_for
 from summarizer.schema import Usage
 
@@ -132,18 +134,31 @@ class OpenAIProvider:
             self._model = self._first_of(served)
         return self._model
 
-    def extract(self, article: Article) -> Extraction:
+    @property
+    def retry(self) -> RetryPolicy:
+        """The policy for transient faults, shared by every request this provider sends."""
+        return self._retry
+
+    def request_body(self, article: Article) -> dict[str, Any]:
+        """The chat-completions body ``extract`` sends first for ``article`` (what a Batch API
+        line carries): instructor's own preparation of the live request."""
+        return request_body(article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode])
+
+    def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
+        """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),
+        validated as that request's answer; re-asks, when it fails, are sent live."""
         return extract(
             self.client(), article, self.prompt,
             model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry, throttle=self.throttle,
+            retry=self._retry, throttle=self.throttle, prefilled=prefilled,
         )  # fmt: skip
 
-    async def aextract(self, article: Article) -> Extraction:
+    async def aextract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         return await aextract(
             self.async_client(), article, self.prompt,
             model=await self.aensure_model(), mode=MODES[self.mode],
             max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
+            prefilled=prefilled,
         )  # fmt: skip
 
     def cost(self, usage: Usage) -> float | None:

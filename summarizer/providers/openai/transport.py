@@ -5,13 +5,17 @@ request waits its turn in the provider's ``Throttle`` (paused pool, rpm/tpm) and
 (``requests``), transient faults are retried under the ``RetryPolicy`` (a 429 pausing the whole
 pool; one asking for longer than the policy waits failing at once as ``RetryLater``), token
 usage is summed over every answer, and ``<think>…</think>`` blocks that reasoning models put
-before their JSON are removed.
+before their JSON are removed. An answer obtained elsewhere (the Batch API) can stand in for
+the first request (``Prefilled``): instructor then validates it, and re-asks live, exactly as
+it would a live answer.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import openai
@@ -85,5 +89,52 @@ def async_create(
                     refuse_long_waits(exc, policy, throttle)
                     raise
         return received(stats, response)
+
+    return create
+
+
+@dataclass(frozen=True)
+class Prefilled:
+    """An answer the model already gave to an article's first request, elsewhere (a Batch API
+    line): ``body`` is that request as it was sent, ``completion`` the answer."""
+
+    body: dict[str, Any]
+    completion: ChatCompletion
+
+    def answer(self, stats: CallStats, kwargs: dict[str, Any]) -> ChatCompletion:
+        """The answer, as the first call of instructor's loop: checked to answer the request
+        instructor prepared, counted as one request, cleaned as a live answer is."""
+        if as_json(kwargs) != self.body:
+            raise RuntimeError("the prefilled answer was given to a different request")
+        stats.sent(1)
+        # A copy: ``received`` cleans the message in place and the answer may be read again.
+        return received(stats, self.completion.model_copy(deep=True))
+
+
+def as_json(kwargs: dict[str, Any]) -> Any:
+    """A request as plain JSON values (tuples become lists): the form a body is compared in."""
+    return json.loads(json.dumps(kwargs, ensure_ascii=False))
+
+
+def prefilled_sync(
+    prefilled: Prefilled, stats: CallStats, live: Callable[..., ChatCompletion]
+) -> Callable[..., ChatCompletion]:
+    """``live``, except that the first call is answered by ``prefilled`` (no HTTP)."""
+    pending = [prefilled]
+
+    def create(**kwargs: Any) -> ChatCompletion:
+        return pending.pop().answer(stats, kwargs) if pending else live(**kwargs)
+
+    return create
+
+
+def prefilled_async(
+    prefilled: Prefilled, stats: CallStats, live: Callable[..., Awaitable[ChatCompletion]]
+) -> Callable[..., Awaitable[ChatCompletion]]:
+    """The async twin of ``prefilled_sync``."""
+    pending = [prefilled]
+
+    async def create(**kwargs: Any) -> ChatCompletion:
+        return pending.pop().answer(stats, kwargs) if pending else await live(**kwargs)
 
     return create
