@@ -190,6 +190,33 @@ TimeoutOption = Annotated[
         "--timeout", min=1, help="Seconds per request [env SUMMARIZER_TIMEOUT; default 120]."
     ),
 ]
+RpmOption = Annotated[
+    int | None,
+    typer.Option(
+        "--rpm",
+        min=1,
+        help="At most this many requests a minute, to stay under your account's rate "
+        "limit [env SUMMARIZER_RPM; default no limit: a 429 pauses every request].",
+    ),
+]
+TpmOption = Annotated[
+    int | None,
+    typer.Option(
+        "--tpm",
+        min=1,
+        help="At most this many tokens a minute, estimated from each request's size "
+        "[env SUMMARIZER_TPM; default no limit].",
+    ),
+]
+PricesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--prices",
+        help='Model prices over the built-in table, a JSON file {"MODEL": {"input": 0.15, '
+        '"output": 0.6}} in USD per million tokens [env SUMMARIZER_PRICES].',
+        metavar="FILE",
+    ),
+]
 # The options of record and replay, defined once for every command that talks to a model
 # (summarize, batch): ``cassette: CassetteOption = None, record_mode: RecordModeOption = None``
 # in the signature, then ``with replaying(summarizer, cassette, record_mode):`` around the work.
@@ -299,6 +326,9 @@ def summarize(
     timeout: TimeoutOption = None,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
+    rpm: RpmOption = None,
+    tpm: TpmOption = None,
+    prices: PricesOption = None,
 ) -> None:
     """Summarize one article into events, actors, quantities and claims, each with evidence.
 
@@ -339,10 +369,11 @@ def summarize(
     article = None if is_records(path) else load(path)
     with (
         Summarizer(
-            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
+            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
+            rpm=rpm, tpm=tpm, prices=prices,
         ) as summarizer,
         replaying(summarizer, cassette, record_mode),
-    ):
+    ):  # fmt: skip
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         if article is None:
@@ -447,6 +478,11 @@ def batch(
     mode: ModeOption = None,
     max_reasks: MaxReasksOption = None,
     timeout: TimeoutOption = None,
+    rpm: RpmOption = None,
+    tpm: TpmOption = None,
+    prices: PricesOption = None,
+    cassette: CassetteOption = None,
+    record_mode: RecordModeOption = None,
 ) -> None:
     """Summarize many articles concurrently, each result written the moment it finishes.
 
@@ -466,7 +502,9 @@ def batch(
 
       cat records.jsonl | summarizer batch - -m offline > results.jsonl
 
-    The model options are those of 'summarizer summarize'.
+      summarizer batch articles.jsonl -o out.jsonl --cassette day.yaml --record-mode none
+
+    The model, rate-limit, price and cassette options are those of 'summarizer summarize'.
     """
     from summarizer.api import Summarizer
     from summarizer.batch.items import expand, in_shard
@@ -474,13 +512,18 @@ def batch(
     from summarizer.batch.results import ResultsFile
     from summarizer.output.files import check_writable
 
+    check_replay_options(cassette, record_mode)
     day = _published(published)
     part = _shard(shard)
     if output is not None:
         check_writable(output)  # before the inputs are read, let alone summarised
-    with Summarizer(
-        model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks
-    ) as summarizer:
+    with (
+        Summarizer(
+            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
+            rpm=rpm, tpm=tpm, prices=prices,
+        ) as summarizer,
+        replaying(summarizer, cassette, record_mode),
+    ):  # fmt: skip
         if summarizer.notice:
             typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
         items = [
@@ -685,13 +728,16 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _report(summary: StructuredSummary) -> None:
+    from summarizer.providers.pricing import usd
+
     meta = summary.metadata
     g = meta.grounding
     note = (
         f"{len(summary.events)} events, {g.quotes - g.dropped}/{g.quotes} quotes and "
         f"{g.fields - g.fields_dropped}/{g.fields} fields grounded, "
         f"{meta.attempts.requests} request(s), {meta.usage.total_tokens} tokens, "
-        f"{meta.latency_s:.1f}s ({meta.model})"
+        + ("" if meta.usage.cost_usd is None else f"{usd(meta.usage.cost_usd)}, ")
+        + f"{meta.latency_s:.1f}s ({meta.model})"
     )
     if summary.diagnostics.dropped:
         note += (

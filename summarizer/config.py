@@ -8,6 +8,7 @@ variable (or the argument) it came from, in one line.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TypedDict
 from urllib.parse import urlsplit
 
@@ -38,6 +39,9 @@ class Options(TypedDict, total=False):
     timeout: float | None
     max_reasks: int | None
     max_attempts: int | None
+    rpm: int | None
+    tpm: int | None
+    prices: str | Path | None
 
 
 class Settings(BaseSettings):
@@ -58,8 +62,22 @@ class Settings(BaseSettings):
     max_attempts: int = Field(
         default=5, ge=1, le=20, description="Tries per request against transient faults."
     )
+    rpm: int | None = Field(
+        default=None, ge=1, description="At most this many requests a minute (all workers)."
+    )
+    tpm: int | None = Field(
+        default=None,
+        ge=1,
+        description="At most this many tokens a minute (all workers), estimated from each "
+        "request's size before it is sent.",
+    )
+    prices: Path | None = Field(
+        default=None,
+        description='A JSON file of model prices, {"model": {"input": 0.15, "output": 0.6}} '
+        "in USD per million tokens, over the built-in table.",
+    )
 
-    @field_validator("model", "base_url", "mode", mode="before")
+    @field_validator("model", "base_url", "mode", "prices", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value

@@ -53,6 +53,8 @@ def finish(
     facts = checked_facts(draft, article.text, article.published, article.title) or assemble(
         draft, article.text, article.published, title=article.title
     )
+    usage = stats.usage()
+    usage = usage.model_copy(update={"cost_usd": provider.cost(usage)})
     return StructuredSummary(
         headline=facts.headline,
         lede=facts.lede,
@@ -73,7 +75,7 @@ def finish(
             provider=provider.name,
             mode=provider.mode,
             prompt_version=provider.prompt_version,
-            usage=stats.usage(),
+            usage=usage,
             attempts=Attempts(
                 requests=stats.requests,
                 reasks=stats.reasks,

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 
 class EventType(StrEnum):
@@ -238,9 +238,16 @@ class KeyPoint(_Model):
 
 
 class Usage(_Model):
+    """Tokens over every answer the model gave for the article, re-asks included."""
+
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
+    cost_usd: float | None = Field(
+        default=None,
+        description="What those tokens cost in US dollars, from the model's price (0 offline); "
+        "null when the model has no known price.",
+    )
 
 
 class Attempts(_Model):

@@ -59,13 +59,16 @@ def vcr_config() -> dict[str, Any]:
 
 
 def no_wait(sleeps: list[float] | None = None) -> RetryPolicy:
-    """The real retry policy, with waits recorded instead of slept."""
+    """The real retry policy, with waits recorded instead of slept, on a clock that stands
+    still (so a wait asked for is recorded as asked, not less the time the test took)."""
     record = sleeps if sleeps is not None else []
 
     async def asleep(seconds: float) -> None:
         record.append(seconds)
 
-    return RetryPolicy(attempts=3, initial=0, max_wait=0, sleep=record.append, asleep=asleep)
+    return RetryPolicy(
+        attempts=3, initial=0, max_wait=0, sleep=record.append, asleep=asleep, clock=lambda: 0.0
+    )
 
 
 @pytest.fixture

@@ -225,6 +225,9 @@ def _route(path: str) -> str:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Concurrent clients connect all at once: with the default backlog of 5 the kernel drops
+    # the rest, and the client retries them as lost connections after a second or more.
+    request_queue_size = 128
     block_on_close = False  # a handler still sleeping out a delay must not hold the test up
 
     def handle_error(self, request: Any, client_address: Any) -> None:

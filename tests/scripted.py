@@ -7,6 +7,7 @@ from collections.abc import Callable
 from summarizer.draft import ArticleSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
+from summarizer.schema import Usage
 
 
 class Scripted:
@@ -29,6 +30,9 @@ class Scripted:
 
     async def aextract(self, article: Article) -> Extraction:
         return self.extract(article)
+
+    def cost(self, usage: Usage) -> float:
+        return 0.0
 
     def close(self) -> None:
         pass

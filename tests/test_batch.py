@@ -314,6 +314,9 @@ class Gated:
     def extract(self, article: Article) -> Extraction:
         raise AssertionError("the engine uses the async path")
 
+    def cost(self, usage: Usage) -> float | None:
+        return 0.0
+
     async def aextract(self, article: Article) -> Extraction:
         key = article.text.split()[0]
         gate = self.gates.setdefault(key, asyncio.Event())

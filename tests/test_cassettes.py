@@ -35,9 +35,9 @@ def assert_every_span_slices_the_text(result: StructuredSummary) -> None:
 
 
 def assert_schema_2(result: StructuredSummary) -> None:
-    """Schema 2.0, and every name, source, place, time and number of the answer was checked
-    against its item's evidence and none was removed."""
-    assert result.metadata.schema_version == "2.0"
+    """Schema 2.1 (2.0 and the usage's cost), and every name, source, place, time and number
+    of the answer was checked against its item's evidence and none was removed."""
+    assert result.metadata.schema_version == "2.1"
     grounding = result.metadata.grounding
     assert grounding.fields > 0 and grounding.fields_dropped == 0
 
@@ -114,8 +114,13 @@ def test_invented_quote_is_reasked_and_the_reask_fixes_it(llm: Summarizer, vcr: 
     assert_schema_2(result)
     assert quantity(result, "at least 100").low == 100
     assert "at least 300" not in result.model_dump_json(include={"events", "claims"})
-    recorded = [json.loads(r["body"]["string"])["usage"]["total_tokens"] for r in vcr.responses]
-    assert result.metadata.usage.total_tokens == sum(recorded)
+    recorded = [json.loads(r["body"]["string"])["usage"] for r in vcr.responses]
+    usage = result.metadata.usage
+    assert usage.total_tokens == sum(u["total_tokens"] for u in recorded)
+    # Both answers are paid for, at gpt-4o-mini's $0.15 in / $0.60 out per million tokens.
+    prompt = sum(u["prompt_tokens"] for u in recorded)
+    completion = sum(u["completion_tokens"] for u in recorded)
+    assert usage.cost_usd == pytest.approx((prompt * 0.15 + completion * 0.60) / 1e6)
     assert_every_span_slices_the_text(result)
 
 

@@ -282,7 +282,7 @@ async def _summarize(
         return failed("internal", f"internal error ({type(exc).__name__}: {what}); a bug")
     usage = summary.metadata.usage
     # Priced by the provider where it knows the model (Usage.cost_usd, when it has one).
-    cost: float | None = getattr(usage, "cost_usd", None)
+    cost = usage.cost_usd
     return BatchResult(
         id=item.id, ok=True, summary=summary, requests=summary.metadata.attempts.requests,
         usage=usage, cost_usd=cost, duration_s=_since(started),

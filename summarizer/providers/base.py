@@ -60,8 +60,9 @@ class Provider(Protocol):
     """Anything that turns a cleaned article into a draft summary.
 
     ``model`` may be ``None`` until the first ``extract`` or ``ensure_model`` (a local server
-    asked for the model it serves); the pipeline reads it afterwards. ``close``/``aclose``
-    release connections.
+    asked for the model it serves); the pipeline reads it afterwards. ``cost`` prices an
+    article's usage in US dollars (``None``: no known price). ``close``/``aclose`` release
+    connections.
     """
 
     @property
@@ -83,6 +84,8 @@ class Provider(Protocol):
     def extract(self, article: Article) -> Extraction: ...
 
     async def aextract(self, article: Article) -> Extraction: ...
+
+    def cost(self, usage: Usage) -> float | None: ...
 
     def close(self) -> None: ...
 

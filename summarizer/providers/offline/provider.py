@@ -10,6 +10,7 @@ from __future__ import annotations
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
 from summarizer.providers.offline.extractor import build_draft
+from summarizer.schema import Usage
 
 __all__ = ["OFFLINE_MODEL", "OfflineProvider"]
 
@@ -50,6 +51,10 @@ class OfflineProvider:
     async def aextract(self, article: Article) -> Extraction:
         """As ``extract``: the work is CPU-bound and quick, so it runs in place."""
         return self.extract(article)
+
+    def cost(self, usage: Usage) -> float:
+        """Rules cost nothing."""
+        return 0.0
 
     def close(self) -> None:
         """Nothing to release."""

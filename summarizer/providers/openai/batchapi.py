@@ -52,6 +52,7 @@ from summarizer.providers.base import Extraction
 from summarizer.providers.openai.extract import describe_api_error
 from summarizer.providers.openai.provider import OpenAIProvider
 from summarizer.providers.openai.transport import Prefilled
+from summarizer.schema import Usage
 
 ENDPOINT: Final[Literal["/v1/chat/completions"]] = "/v1/chat/completions"
 COMPLETION_WINDOW: Final[Literal["24h"]] = "24h"
@@ -410,6 +411,11 @@ class BatchAnswers:
     async def aextract(self, article: Article) -> Extraction:
         await self.provider.aensure_model()
         return await self.provider.aextract(article, prefilled=self.prefilled(article))
+
+    def cost(self, usage: Usage) -> float | None:
+        """At the live price: an upper bound, since the Batch API bills the first answer at
+        half that (re-asks, sent live, at the full price); usage does not say which is which."""
+        return self.provider.cost(usage)
 
     def close(self) -> None:
         self.provider.close()

@@ -39,6 +39,7 @@ from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
+from summarizer.providers.openai.throttle import RetryLater, Throttle
 from summarizer.providers.openai.transport import (
     Prefilled,
     Refused,
@@ -58,7 +59,7 @@ logging.getLogger("instructor.v2.retry").addFilter(lambda _record: not _CAPTURIN
 # Answers that do not parse or validate: what instructor re-asks for (its retryable set).
 _ANSWER_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
 # What the instructor call raises on purpose; ``_recover`` sorts them out.
-_EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError)
+_EXPECTED = (InstructorRetryException, IncompleteOutputException, openai.APIError, RetryLater)
 
 
 @cache
@@ -78,12 +79,13 @@ def extract(
     mode: instructor.Mode,
     max_reasks: int,
     retry: RetryPolicy,
+    throttle: Throttle,
     prefilled: Prefilled | None = None,
 ) -> Extraction:
     """``prefilled``: the answer to the first request is already known (a Batch API line); it is
     validated as the first attempt and only re-asks, if any, are sent."""
     stats = CallStats()
-    send = sync_create(client, retry, stats)
+    send = sync_create(client, retry, stats, throttle)
     if prefilled is not None:
         send = prefilled_sync(prefilled, stats, send)
     create = instructor.patch(create=send, mode=mode)
@@ -103,10 +105,11 @@ async def aextract(
     mode: instructor.Mode,
     max_reasks: int,
     retry: RetryPolicy,
+    throttle: Throttle,
     prefilled: Prefilled | None = None,
 ) -> Extraction:
     stats = CallStats()
-    send = async_create(client, retry, stats)
+    send = async_create(client, retry, stats, throttle)
     if prefilled is not None:
         send = prefilled_async(prefilled, stats, send)
     create = instructor.patch(create=send, mode=mode)
@@ -171,7 +174,7 @@ def _request(article: Article, prompt: Prompt, model: str, max_reasks: int) -> d
 
 
 def _recover(
-    exc: InstructorRetryException | IncompleteOutputException | openai.APIError,
+    exc: InstructorRetryException | IncompleteOutputException | openai.APIError | RetryLater,
     article: Article,
     prompt: Prompt,
     mode: instructor.Mode,
@@ -183,6 +186,8 @@ def _recover(
         raise ours from None
     if isinstance(cause, openai.APIError):
         raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
+    if isinstance(cause, RetryLater):
+        raise ProviderError(str(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):
         raise ExtractionError(
             "the model's answer was cut off at its output limit", requests=stats.requests

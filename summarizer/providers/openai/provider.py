@@ -2,7 +2,9 @@
 
 Nothing is sent when it is made: clients are built on first use, and a local server's model,
 when none was given, is asked for (``/models``) on the first extraction — synchronously or
-asynchronously, as that extraction runs.
+asynchronously, as that extraction runs. Its one ``Throttle`` paces every request of both
+clients (429 pauses, ``rpm``/``tpm``); its price table (``pricing``, with the user's
+``prices`` file on top) is read when it is made, so a bad file fails before any request.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from summarizer.providers.base import Extraction
 from summarizer.providers.openai.extract import aextract, describe_api_error, extract, request_body
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
+from summarizer.providers.openai.throttle import Throttle
 from summarizer.providers.openai.transport import Prefilled
+from summarizer.providers.pricing import cost, prices_for
+from summarizer.schema import Usage
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -67,6 +72,11 @@ class OpenAIProvider:
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
         self._retry = retry or RetryPolicy(attempts=settings.max_attempts)
+        self.throttle = Throttle(
+            rpm=settings.rpm, tpm=settings.tpm, clock=self._retry.clock,
+            sleep=self._retry.sleep, asleep=self._retry.asleep,
+        )  # fmt: skip
+        self._prices = prices_for(settings.prices)
         self._prompt: Prompt | None = None
         self._sync: openai.OpenAI | None = None
         self._async: openai.AsyncOpenAI | None = None
@@ -149,15 +159,21 @@ class OpenAIProvider:
         return extract(
             self.client(), article, self.prompt,
             model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry, prefilled=prefilled,
+            retry=self._retry, throttle=self.throttle, prefilled=prefilled,
         )  # fmt: skip
 
     async def aextract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         return await aextract(
             self.async_client(), article, self.prompt,
             model=await self.aensure_model(), mode=MODES[self.mode],
-            max_reasks=self._max_reasks, retry=self._retry, prefilled=prefilled,
+            max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
+            prefilled=prefilled,
         )  # fmt: skip
+
+    def cost(self, usage: Usage) -> float | None:
+        """What ``usage`` cost in USD at the model's price; ``None`` for a model with none (a
+        local server's, unless the prices file names it)."""
+        return cost(self._model, usage, self._prices)
 
     def close(self) -> None:
         """Close the connections of the sync client (the async one needs ``aclose``)."""

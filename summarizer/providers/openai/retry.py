@@ -1,7 +1,12 @@
 """The policy for transient API faults: what is retried, how long to wait, when to give up.
 
 Retried: 429 (honouring ``Retry-After``), 500/502/503/504, timeouts and lost connections.
-Not retried: every other 4xx (a bad key or a bad request does not get better by waiting).
+Not retried: every other 4xx (a bad key or a bad request does not get better by waiting), a
+429 that says the account's quota is spent (``insufficient_quota``: waiting does not refill
+it), and a 429 whose ``Retry-After`` is past ``max_retry_after`` (the transport fails it at
+once, saying when to retry). With a ``Throttle`` a 429's wait pauses the provider's whole pool
+rather than the one worker (``retrying(throttle)``; see ``throttle``).
+
 The SDK's own retries are off (``max_retries=0``), so this is the only retry loop for faults;
 validation re-asks are instructor's and are counted apart. The openai SDK is imported when a
 fault is judged, not with the policy: a ``RetryPolicy`` can be made without loading it.
@@ -11,10 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC
+from typing import TYPE_CHECKING
 
 from tenacity import (
     AsyncRetrying,
@@ -26,7 +34,13 @@ from tenacity import (
 
 from summarizer.errors import SummarizerError
 
+if TYPE_CHECKING:
+    from summarizer.providers.openai.throttle import Throttle
+
 TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
+RATE_LIMITED = 429
+# OpenAI's 429 for an account out of credit: not a rate limit, and not transient.
+_QUOTA_SPENT = "insufficient_quota"
 
 
 def ours_beneath(exc: BaseException | None) -> SummarizerError | None:
@@ -44,40 +58,66 @@ def is_transient(exc: BaseException) -> bool:
     if ours_beneath(exc) is not None:
         return False
     if isinstance(exc, openai.APIStatusError):
+        if exc.status_code == RATE_LIMITED and exc.code == _QUOTA_SPENT:
+            return False
         return exc.status_code in TRANSIENT_STATUS
     return isinstance(exc, openai.APIConnectionError)  # includes APITimeoutError
 
 
-def retry_after(exc: BaseException | None) -> float | None:
-    """Seconds the server asked us to wait (``Retry-After`` / ``retry-after-ms``), if any."""
+def is_rate_limit(exc: BaseException | None) -> bool:
+    """A 429, whatever its reason (``is_transient`` tells a spent quota apart)."""
+    import openai
+
+    return isinstance(exc, openai.APIStatusError) and exc.status_code == RATE_LIMITED
+
+
+def retry_after(exc: BaseException | None, now: Callable[[], float] = time.time) -> float | None:
+    """Seconds the server asked us to wait, if it said so in a form we can read.
+
+    ``retry-after-ms`` (milliseconds), else ``Retry-After`` as seconds or as an HTTP-date
+    (``now`` is the wall clock it is measured from). Anything else — a word, a broken date,
+    NaN — is ``None``: the caller falls back to its backoff, it does not fail on it.
+    """
     import openai
 
     if not isinstance(exc, openai.APIStatusError):
         return None
     headers = exc.response.headers
-    if (ms := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(float(ms) / 1000, 0.0)
-        except ValueError:
-            pass
+    if (ms := _seconds(headers.get("retry-after-ms"))) is not None:
+        return ms / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
+    if (seconds := _seconds(value)) is not None:
+        return seconds
     try:
-        return max(float(value), 0.0)
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # "-0000": UTC, says RFC 5322
+        when = when.replace(tzinfo=UTC)
+    return max(when.timestamp() - now(), 0.0)
+
+
+def _seconds(value: str | None) -> float | None:
+    """A finite number of seconds (negative ones as 0), or None."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value.strip() else None
-        if when is None:
-            return None
-        return max(when.timestamp() - time.time(), 0.0)
+        return None
+    return max(number, 0.0) if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
     """Capped exponential backoff with full jitter; ``Retry-After`` wins when the server sends it.
 
-    ``attempts`` counts every try, the first included. ``sleep``/``asleep`` are injectable so
-    that tests neither wait nor lose track of the waits that were asked for.
+    ``attempts`` counts every try, the first included. A ``Retry-After`` longer than
+    ``max_retry_after`` seconds is not waited for: the request fails at once. ``sleep``,
+    ``asleep`` and ``clock`` (monotonic seconds, what a ``Throttle`` measures pauses and limits
+    with) are injectable so that tests neither wait nor lose track of the waits asked for.
     """
 
     attempts: int = 5
@@ -86,25 +126,64 @@ class RetryPolicy:
     max_retry_after: float = 120.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     asleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
 
     def wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after(exc)
         if asked is not None:
             return min(asked, self.max_retry_after)
-        ceiling = min(self.max_wait, self.initial * 2 ** (state.attempt_number - 1))
-        return random.uniform(0, ceiling)
+        return random.uniform(0, self.backoff(state.attempt_number))
 
-    def _kwargs(self) -> dict[str, object]:
+    def backoff(self, attempt_number: int) -> float:
+        """The longest wait after failed try number ``attempt_number`` (1, 2, 4… capped)."""
+        return min(self.max_wait, self.initial * 2.0 ** (attempt_number - 1))
+
+    def too_long(self, exc: BaseException) -> float | None:
+        """The wait a 429 asks for when it is past ``max_retry_after`` (else ``None``)."""
+        if not is_rate_limit(exc):
+            return None
+        asked = retry_after(exc)
+        return asked if asked is not None and asked > self.max_retry_after else None
+
+    def pooled_wait(self, throttle: Throttle) -> Callable[[RetryCallState], float]:
+        """``wait``, but a 429's wait pauses the whole pool and the retry waits it out in the
+        throttle with every other request (so this worker sleeps nothing extra here). With no
+        ``Retry-After`` to go by the pause is the backoff's ceiling, not a jittered draw: all
+        workers resume together, and a draw near 0 would send them all straight back."""
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            if not is_rate_limit(exc):
+                return self.wait(state)
+            asked = retry_after(exc)
+            throttle.pause(
+                self.backoff(state.attempt_number)
+                if asked is None
+                else min(asked, self.max_retry_after)
+            )
+            return 0.0
+
+        return wait
+
+    def _kwargs(self, throttle: Throttle | None) -> dict[str, object]:
         return {
             "stop": stop_after_attempt(max(self.attempts, 1)),
-            "wait": self.wait,
+            "wait": self.wait if throttle is None else self.pooled_wait(throttle),
             "retry": retry_if_exception(is_transient),
             "reraise": True,
         }
 
-    def retrying(self) -> Retrying:
-        return Retrying(sleep=self.sleep, **self._kwargs())  # type: ignore[arg-type]
+    def retrying(self, throttle: Throttle | None = None) -> Retrying:
+        def sleep(seconds: float) -> None:
+            if seconds > 0:
+                self.sleep(seconds)
 
-    def aretrying(self) -> AsyncRetrying:
-        return AsyncRetrying(sleep=self.asleep, **self._kwargs())  # type: ignore[arg-type]
+        return Retrying(sleep=sleep, **self._kwargs(throttle))  # type: ignore[arg-type]
+
+    def aretrying(self, throttle: Throttle | None = None) -> AsyncRetrying:
+        async def asleep(seconds: float) -> None:
+            if seconds > 0:
+                await self.asleep(seconds)
+
+        return AsyncRetrying(sleep=asleep, **self._kwargs(throttle))  # type: ignore[arg-type]

@@ -1,9 +1,11 @@
 """One chat-completion request as the extractor sees it: retried, counted, cleaned.
 
 Wraps the SDK's ``chat.completions.create`` so that instructor calls our function: every HTTP
-request is counted (``requests``), transient faults are retried under the ``RetryPolicy``,
-token usage is summed over every answer, and ``<think>…</think>`` blocks that reasoning models
-put before their JSON are removed. An answer obtained elsewhere (the Batch API) can stand in for
+request waits its turn in the provider's ``Throttle`` (paused pool, rpm/tpm) and is counted
+(``requests``), transient faults are retried under the ``RetryPolicy`` (a 429 pausing the whole
+pool; one asking for longer than the policy waits failing at once as ``RetryLater``), token
+usage is summed over every answer, and ``<think>…</think>`` blocks that reasoning models put
+before their JSON are removed. An answer obtained elsewhere (the Batch API) can stand in for
 the first request (``Prefilled``): instructor then validates it, and re-asks live, exactly as
 it would a live answer.
 """
@@ -21,6 +23,7 @@ from openai.types.chat import ChatCompletion
 
 from summarizer.providers.base import CallStats
 from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.throttle import Throttle, estimate_tokens
 
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)\s*", re.DOTALL)
 
@@ -45,27 +48,46 @@ def received(stats: CallStats, response: ChatCompletion) -> ChatCompletion:
     return response
 
 
+def refuse_long_waits(exc: openai.APIStatusError, policy: RetryPolicy, throttle: Throttle) -> None:
+    """A 429 asking for longer than the policy waits: fail now (and the pool with it)."""
+    asked = policy.too_long(exc)
+    if asked is not None:
+        raise throttle.refuse(asked, policy.max_retry_after) from exc
+
+
 def sync_create(
-    client: openai.OpenAI, policy: RetryPolicy, stats: CallStats
+    client: openai.OpenAI, policy: RetryPolicy, stats: CallStats, throttle: Throttle
 ) -> Callable[..., ChatCompletion]:
     def create(**kwargs: Any) -> ChatCompletion:
-        for attempt in policy.retrying():
+        tokens = estimate_tokens(kwargs) if throttle.tpm else 0
+        for attempt in policy.retrying(throttle):
             with attempt:
+                throttle.turn(tokens)
                 stats.sent(attempt.retry_state.attempt_number)
-                response = client.chat.completions.create(**kwargs)
+                try:
+                    response = client.chat.completions.create(**kwargs)
+                except openai.APIStatusError as exc:
+                    refuse_long_waits(exc, policy, throttle)
+                    raise
         return received(stats, response)
 
     return create
 
 
 def async_create(
-    client: openai.AsyncOpenAI, policy: RetryPolicy, stats: CallStats
+    client: openai.AsyncOpenAI, policy: RetryPolicy, stats: CallStats, throttle: Throttle
 ) -> Callable[..., Awaitable[ChatCompletion]]:
     async def create(**kwargs: Any) -> ChatCompletion:
-        async for attempt in policy.aretrying():
+        tokens = estimate_tokens(kwargs) if throttle.tpm else 0
+        async for attempt in policy.aretrying(throttle):
             with attempt:
+                await throttle.aturn(tokens)
                 stats.sent(attempt.retry_state.attempt_number)
-                response = await client.chat.completions.create(**kwargs)
+                try:
+                    response = await client.chat.completions.create(**kwargs)
+                except openai.APIStatusError as exc:
+                    refuse_long_waits(exc, policy, throttle)
+                    raise
         return received(stats, response)
 
     return create
