@@ -25,7 +25,7 @@ _EXPORTS = {
     **dict.fromkeys(
         [
             "ConfigurationError", "ExtractionError", "InputError", "OutputError",
-            "ProviderError", "SummarizerError",
+            "ProviderError", "StoreError", "SummarizerError",
         ],
         "summarizer.errors",
     ),
@@ -45,8 +45,8 @@ __all__ = [
     "Claim", "ConfigurationError", "Counted", "DatePrecision", "Event", "EventActor",
     "EventType", "Evidence", "ExtractionError", "InputError", "Options", "OutputError", "Place",
     "ProviderError", "Qualifier", "Quantity", "RetryPolicy", "Settings", "SourceKind", "Speech",
-    "StructuredSummary", "Summarizer", "SummarizerError", "When", "__version__", "asummarize",
-    "load", "summarize",
+    "StoreError", "StructuredSummary", "Summarizer", "SummarizerError", "When", "__version__",
+    "asummarize", "load", "summarize",
 ]  # fmt: skip
 
 
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         InputError,
         OutputError,
         ProviderError,
+        StoreError,
         SummarizerError,
     )
     from summarizer.input.article import Article
