@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from summarizer.api import Summarizer
     from summarizer.schema import StructuredSummary
+    from summarizer.store.runlog import RunRow
 
 
 class ExitCode(IntEnum):
@@ -645,7 +646,7 @@ def _remove_database(path: Path) -> None:
             raise StoreError(f"cannot remove {file} ({exc.strerror or exc})") from None
 
 
-def _run_dict(row: Any) -> dict[str, Any]:
+def _run_dict(row: RunRow) -> dict[str, Any]:
     from dataclasses import asdict
 
     data: dict[str, Any] = asdict(row)
