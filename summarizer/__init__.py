@@ -30,7 +30,7 @@ _EXPORTS = {
     **dict.fromkeys(
         [
             "ConfigurationError", "ExtractionError", "InputError", "OutputError",
-            "ProviderError", "SummarizerError",
+            "ProviderError", "StoreError", "SummarizerError",
         ],
         "summarizer.errors",
     ),
@@ -50,9 +50,9 @@ __all__ = [
     "BatchResult", "Certainty", "Claim", "ConfigurationError", "Counted", "DatePrecision",
     "ErrorInfo", "Event", "EventActor", "EventType", "Evidence", "ExtractionError",
     "InputError", "Options", "OutputError", "Place", "ProviderError", "Qualifier", "Quantity",
-    "RetryPolicy", "Settings", "SourceKind", "Speech", "StructuredSummary", "Summarizer",
-    "SummarizerError", "When", "__version__", "asummarize", "asummarize_many", "load",
-    "summarize", "summarize_many",
+    "RetryPolicy", "Settings", "SourceKind", "Speech", "StoreError", "StructuredSummary",
+    "Summarizer", "SummarizerError", "When", "__version__", "asummarize", "asummarize_many",
+    "load", "summarize", "summarize_many",
 ]  # fmt: skip
 
 
@@ -86,6 +86,7 @@ if TYPE_CHECKING:
         InputError,
         OutputError,
         ProviderError,
+        StoreError,
         SummarizerError,
     )
     from summarizer.input.article import Article

@@ -22,6 +22,8 @@ from summarizer.pipeline import arun, run
 from summarizer.providers.base import Provider
 from summarizer.providers.resolve import OFFLINE_NOTICE, nothing_configured, resolve_provider
 from summarizer.schema import StructuredSummary
+from summarizer.store.cache import Cache, cache_key
+from summarizer.store.runlog import RunLog
 
 if TYPE_CHECKING:
     from summarizer.providers.openai.retry import RetryPolicy
@@ -97,6 +99,9 @@ class Summarizer:
         concurrency: int = DEFAULT_CONCURRENCY,
         skip: Collection[str] = frozenset(),
         on_result: OnResult | None = None,
+        cache: Cache | None = None,
+        log: RunLog | None = None,
+        command: str = "summarize_many",
     ) -> Generator[BatchResult, None, None]:
         """Summarize many articles, ``concurrency`` at a time; yield a ``BatchResult`` for each
         as it completes (not in input order: match them by ``id``).
@@ -105,7 +110,10 @@ class Summarizer:
         ``"1"``…), or a mapping of id → article. An article that fails is a result with
         ``ok=False`` and the ``error``; the others go on. Ids in ``skip`` are left out (done
         before). ``on_result`` is called with each result as it is made, before it is
-        yielded: what it keeps survives an interruption.
+        yielded: what it keeps survives an interruption. With a ``cache``
+        (``summarizer.store.Cache``) an article summarised before under the same settings is
+        taken from it (no request, ``cached=True``); with a ``log`` (``summarizer.store.RunLog``)
+        every result is recorded in the run log.
 
         Runs the async engine on its own event loop in a worker thread, so it works inside a
         running loop too (a notebook). From async code, ``asummarize_many`` is the one.
@@ -126,6 +134,9 @@ class Summarizer:
         concurrency: int = DEFAULT_CONCURRENCY,
         skip: Collection[str] = frozenset(),
         on_result: OnResult | None = None,
+        cache: Cache | None = None,
+        log: RunLog | None = None,
+        command: str = "summarize_many",
     ) -> AsyncGenerator[BatchResult, None]:
         """The async twin of ``summarize_many``: an async iterator of results as they
         complete, on the running loop. Leaving it early (``aclose``, or cancelling) cancels
@@ -133,6 +144,8 @@ class Summarizer:
         return engine.asummarize_many(
             as_items(articles), self.provider, concurrency=concurrency, skip=skip,
             on_result=on_result, extra_identity=settings_identity(self.settings),
+            cache=cache, cache_key=cache_key if cache is not None else None, log=log,
+            command=command,
         )  # fmt: skip
 
     def close(self) -> None:

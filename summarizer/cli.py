@@ -29,13 +29,14 @@ from summarizer.errors import (
     InputError,
     OutputError,
     ProviderError,
+    StoreError,
     SummarizerError,
 )
 from summarizer.output import Format
 from summarizer.replay import RecordMode
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     # The click that typer bundles: the type the group's invoke receives.
     from typer._click import Context as ClickContext
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from summarizer.batch.report import Tally
     from summarizer.batch.results import BatchResult, ResultsFile
     from summarizer.schema import StructuredSummary
+    from summarizer.store.runlog import RunRow
 
 
 class ExitCode(IntEnum):
@@ -53,7 +55,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILED = 1  # some records of a batch failed; or an internal error (a bug)
     USAGE = 2  # bad option or argument
-    CONFIGURATION = 3  # no model configured, unknown mode, a bad setting
+    CONFIGURATION = 3  # no model configured, unknown mode, a bad setting, an unusable cache/log
     INPUT = 4  # missing, empty, binary or unreadable article
     PROVIDER = 5  # server unreachable, refused the request, or kept failing after retries
     EXTRACTION = 6  # the model never produced a usable summary
@@ -62,6 +64,7 @@ class ExitCode(IntEnum):
 
 _EXIT_CODES: list[tuple[type[SummarizerError], ExitCode]] = [
     (ConfigurationError, ExitCode.CONFIGURATION),
+    (StoreError, ExitCode.CONFIGURATION),  # the machine's setup, to fix before a run
     (InputError, ExitCode.INPUT),
     (ProviderError, ExitCode.PROVIDER),
     (ExtractionError, ExitCode.EXTRACTION),
@@ -81,7 +84,8 @@ EXIT_CODES_HELP = "\n\n".join(
         "1  some articles of a batch or records of a JSONL/JSON input failed (the others "
         "were written), or an internal error",
         "2  usage error (bad option or argument)",
-        "3  configuration error (no model configured, unknown mode, a bad SUMMARIZER_* value)",
+        "3  configuration error (no model configured, unknown mode, a bad SUMMARIZER_* value, "
+        "a damaged or locked cache or run log)",
         "4  input error (missing, empty, binary or unreadable article)",
         "5  provider error (server unreachable, refused, or failing after retries; a "
         "request not in the --cassette when it may not be recorded)",
@@ -483,6 +487,17 @@ def batch(
     prices: PricesOption = None,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the summary cache (see 'summarizer cache info').",
+        ),
+    ] = False,
+    no_log: Annotated[
+        bool,
+        typer.Option("--no-log", help="Do not record this run in the run log ('summarizer logs')."),
+    ] = False,
 ) -> None:
     """Summarize many articles concurrently, each result written the moment it finishes.
 
@@ -536,7 +551,9 @@ def batch(
         with ResultsFile.open(output, force=force) as results:
             skipped = sum(item.error is None and item.id in results.done for item in items)
             tally = Tally(articles=len(items), skipped=skipped)
-            interrupted = _run_batch(summarizer, items, results, tally, concurrency)
+            interrupted = _run_batch(
+                summarizer, items, results, tally, concurrency, cache=not no_cache, log=not no_log
+            )
     typer.echo(tally.table(results.name), err=True)
     if interrupted:
         where = f"{results.name}; run the same command again to resume" if output else results.name
@@ -566,6 +583,9 @@ def _run_batch(
     results: ResultsFile,
     tally: Tally,
     concurrency: int,
+    *,
+    cache: bool = True,
+    log: bool = True,
 ) -> bool:
     """Run the batch on an event loop of its own; ``True`` when Ctrl-C stopped it (the results
     finished by then are written: each is written as it is made, not as it is reported)."""
@@ -580,16 +600,27 @@ def _run_batch(
         results.append(result)
         progress.add(result)
 
+    from summarizer.store.cache import Cache
+    from summarizer.store.runlog import RunLog
+
+    # Opened before the first request: a damaged or locked file stops the run here (exit 3).
+    store = Cache() if cache and summarizer.provider.name != "offline" else None
+    runs = RunLog() if log else None
+
     async def drive() -> None:
         try:
             many = summarizer.asummarize_many(
-                items, concurrency=concurrency, skip=results.done, on_result=keep
-            )
+                items, concurrency=concurrency, skip=results.done, on_result=keep,
+                cache=store, log=runs, command="batch",
+            )  # fmt: skip
             async with aclosing(many):
                 async for _ in many:
                     pass
         finally:
             await summarizer.aclose()  # the async client belongs to this loop
+            for opened in (store, runs):
+                if opened is not None:
+                    opened.close()
 
     with progress:
         try:
@@ -754,3 +785,222 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
 
 def main() -> None:
     app()
+
+
+# What is kept between runs: `summarizer cache …` and `summarizer logs …`. Data (the info
+# lines, the table, JSON, a path) goes to stdout; sentences (what was removed, "nothing yet")
+# go to stderr. Neither command creates a file that is not there yet.
+
+_STORE_EPILOG = (
+    "Files: the cache is SUMMARIZER_CACHE_DIR/cache.sqlite3, else the user cache folder "
+    "(~/.cache/summarizer on Linux, ~/Library/Caches/summarizer on macOS, "
+    "%LOCALAPPDATA%\\summarizer\\Cache on Windows); the run log is "
+    "SUMMARIZER_DATA_DIR/logs.sqlite3, else the user data folder (~/.local/share/summarizer, "
+    "~/Library/Application Support/summarizer, %LOCALAPPDATA%\\summarizer). Both are SQLite: "
+    "any SQLite tool can read them."
+)
+
+cache_app = typer.Typer(
+    help="The cache of summaries, so the same article under the same settings is never paid "
+    "for twice.\n\nAn entry is keyed by the cleaned article text and everything the summary "
+    "depends on: provider, server, model, mode, prompt, schema and summarizer versions, "
+    "re-asks. A run with a cached article sends no request for it; --no-cache turns the "
+    "cache off for one run.\n\nExamples:\n\n  summarizer cache info\n\n  summarizer cache "
+    "clear\n\n  SUMMARIZER_CACHE_DIR=/mnt/shared/summaries summarizer batch news/ -o out.jsonl",
+    epilog=_STORE_EPILOG,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info", epilog=_STORE_EPILOG)
+def cache_info() -> None:
+    """Show the cache's path, number of summaries, size on disk, oldest and newest entry.
+
+    Examples:
+
+      summarizer cache info
+
+      SUMMARIZER_CACHE_DIR=/tmp/try summarizer cache info
+    """
+    from summarizer.store.cache import Cache
+    from summarizer.store.paths import cache_file
+
+    path = cache_file()
+    if not path.exists():
+        typer.echo(f"path     {path}")
+        typer.echo("entries  0 (no cache yet: the first run that uses it creates it)")
+        return
+    with Cache(path) as cache:
+        info = cache.info()
+    typer.echo(f"path     {info.path}")
+    typer.echo(f"entries  {info.entries}")
+    typer.echo(f"size     {_size(info.bytes)}")
+    typer.echo(f"oldest   {_local_time(info.oldest)}")
+    typer.echo(f"newest   {_local_time(info.newest)}")
+
+
+@cache_app.command("clear", epilog=_STORE_EPILOG)
+def cache_clear() -> None:
+    """Remove every cached summary (the run log is kept); says how many went.
+
+    The next run asks the model again for every article. A cache file that is damaged, or
+    was written by a newer summarizer, is deleted whole.
+
+    Examples:
+
+      summarizer cache clear
+
+      SUMMARIZER_CACHE_DIR=/mnt/shared/summaries summarizer cache clear
+    """
+    from summarizer.store.cache import Cache
+    from summarizer.store.paths import cache_file
+
+    path = cache_file()
+    if not path.exists():
+        typer.echo(f"No cache at {path}: nothing to clear.", err=True)
+        return
+    try:
+        with Cache(path) as cache:
+            removed = cache.clear()
+    except StoreError as exc:
+        if not exc.unreadable:
+            raise
+        _remove_database(path)
+        typer.echo(
+            f"Removed the cache file {path}: it could not be read (damaged, or written by a "
+            "newer summarizer). The next run that uses the cache starts a new one.",
+            err=True,
+        )
+        return
+    noun = "summary" if removed == 1 else "summaries"
+    typer.echo(
+        f"Removed {removed} cached {noun} from {path}; the run log (summarizer logs) is kept.",
+        err=True,
+    )
+
+
+logs_app = typer.Typer(epilog=_STORE_EPILOG, rich_markup_mode=None)
+app.add_typer(logs_app, name="logs")
+
+
+@logs_app.callback(invoke_without_command=True, epilog=_STORE_EPILOG)
+def logs(
+    ctx: typer.Context,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", min=1, help="How many runs, newest first.")
+    ] = 20,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The runs as a JSON array (all fields).")
+    ] = False,
+    path: Annotated[
+        bool, typer.Option("--path", help="Print where the run log is, and nothing else.")
+    ] = False,
+) -> None:
+    """The run log: list recent runs (id, when, command, model, articles, failed, cached,
+    tokens, cost), newest first.
+
+    Every run of `summarizer batch` is logged unless --no-log is given: for each article its
+    id, whether it failed or came from the cache, requests, tokens, cost, the error, the text
+    and the validated summary. API keys never are, and a user or password in a server URL is
+    removed before it is stored. A run never finished (interrupted) is marked so.
+
+    Examples:
+
+      summarizer logs
+
+      summarizer logs -n 5 --json
+
+      summarizer logs path
+
+      sqlite3 "$(summarizer logs path)" "select item_id, error from entries where not ok"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from summarizer.store.paths import log_file
+
+    where = log_file()
+    if path:
+        typer.echo(str(where))
+        return
+    rows = []
+    if where.exists():
+        from summarizer.store.runlog import RunLog
+
+        with RunLog(where) as runlog:
+            rows = runlog.runs(limit)
+    if as_json:
+        typer.echo(json.dumps([_run_dict(row) for row in rows], indent=2))
+        return
+    if not rows:
+        typer.echo(f"No runs logged yet (the run log is {where}).", err=True)
+        return
+    table = [
+        [
+            row.id,
+            _local_time(row.started, minutes=True) + ("" if row.finished else " (unfinished)"),
+            row.command,
+            row.model or "-",
+            str(row.articles),
+            str(row.failed),
+            str(row.cached),
+            f"{row.tokens:,}",
+            "-" if row.cost_usd is None else f"${row.cost_usd:.4f}",
+        ]
+        for row in rows
+    ]
+    headers = ["id", "when", "command", "model", "articles", "failed", "cached", "tokens", "cost"]
+    typer.echo(_columns(headers, table, right=set(range(4, 9))))
+
+
+@logs_app.command("path")
+def logs_path() -> None:
+    """Print where the run log is (SUMMARIZER_DATA_DIR/logs.sqlite3, else the user data
+    folder), e.g. for sqlite3 "$(summarizer logs path)"."""
+    from summarizer.store.paths import log_file
+
+    typer.echo(str(log_file()))
+
+
+def _remove_database(path: Path) -> None:
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            file.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot remove {file} ({exc.strerror or exc})") from None
+
+
+def _run_dict(row: RunRow) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data: dict[str, Any] = asdict(row)
+    for name in ("started", "finished"):
+        data[name] = None if data[name] is None else data[name].isoformat()
+    return data
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit} ({count:,} bytes)"
+    return f"{count:,} bytes"
+
+
+def _local_time(moment: datetime | None, *, minutes: bool = False) -> str:
+    if moment is None:
+        return "-"
+    return moment.astimezone().isoformat(sep=" ", timespec="minutes" if minutes else "seconds")
+
+
+def _columns(headers: list[str], rows: list[list[str]], *, right: set[int]) -> str:
+    """A plain table (no colour, no box): pipes into grep, cut and awk as it reads."""
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join(line(cells) for cells in [headers, *rows])

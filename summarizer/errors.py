@@ -38,3 +38,17 @@ class ExtractionError(SummarizerError):
     def __init__(self, message: str, *, requests: int = 0) -> None:
         super().__init__(message)
         self.requests = requests
+
+
+class StoreError(SummarizerError):
+    """The cache or the run log cannot be used: its file is damaged or was written by a newer
+    summarizer, another process held it locked too long, or its folder cannot be written.
+
+    Raised when the store is opened, so a run stops before any request is sent. ``unreadable``
+    says this version cannot read the file at all (damaged, or a newer format): deleting it
+    (``summarizer cache clear`` for the cache) is the remedy, and loses nothing it could use.
+    """
+
+    def __init__(self, message: str, *, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable

@@ -121,8 +121,13 @@ def llm(request: pytest.FixtureRequest, record_mode: str) -> Iterator[Summarizer
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's keys or model settings."""
+def _clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests never see the developer's keys or model settings, and never write to the real
+    home: the cache and the run log live in this test's own temporary folders."""
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "SUMMARIZER_")) and name != "SUMMARIZER_TEST_API_KEY":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("SUMMARIZER_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -39,8 +39,32 @@ def results(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.splitlines()]
 
 
-def batch(fake: FakeOpenAI, *args: str) -> Any:
-    return run("batch", *args, "--base-url", fake.base_url, "-m", "test-model")
+def batch(fake: FakeOpenAI, *args: str, cache: bool = False) -> Any:
+    """``summarizer batch`` against the fake; without the cache unless asked, so that what a
+    test counts is what the results file alone decides."""
+    extra = () if cache else ("--no-cache",)
+    return run("batch", *args, *extra, "--base-url", fake.base_url, "-m", "test-model")
+
+
+def test_a_repeated_batch_makes_no_request_and_says_cached(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps({"id": f"c{n}", "text": text(n)}) + "\n" for n in range(3)),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    fake.add(*[schema_answer] * 3)
+    assert batch(fake, str(source), "-o", str(out), cache=True).exit_code == 0
+    asked = len(fake.requests)
+    assert asked == 3
+    result = batch(fake, str(source), "-o", str(out), "--force", cache=True)
+    assert result.exit_code == 0, result.stderr
+    assert len(fake.requests) == asked  # nothing sent the second time
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["id"] for r in records) == ["c0", "c1", "c2"]
+    assert all(r["ok"] and r["cached"] and r["requests"] == 0 for r in records)
 
 
 @pytest.fixture(autouse=True)
