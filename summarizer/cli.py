@@ -261,6 +261,21 @@ def check_replay_options(cassette: Path | None, record_mode: str | None) -> None
 
 
 @contextmanager
+def _session(
+    model: str | None, cassette: Path | None, record_mode: str | None, **options: Any
+) -> Iterator[Summarizer]:
+    """The ``Summarizer`` a command that talks to a model works with: made from its options,
+    its traffic recorded or replayed with ``--cassette``, and the note said when the offline
+    extractor runs because nothing was configured."""
+    from summarizer.api import Summarizer
+
+    with Summarizer(model, **options) as summarizer, replaying(summarizer, cassette, record_mode):
+        if summarizer.notice:
+            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
+        yield summarizer
+
+
+@contextmanager
 def replaying(
     summarizer: Summarizer, cassette: Path | None, record_mode: str | None
 ) -> Iterator[None]:
@@ -359,7 +374,6 @@ def summarize(
     OPENAI_API_KEY for OpenAI; --base-url (or OPENAI_BASE_URL) for a local server, where the
     key is optional and the model defaults to the first one it serves.
     """
-    from summarizer.api import Summarizer
     from summarizer.input.load import load
     from summarizer.input.records import is_records
     from summarizer.output.files import check_writable
@@ -371,15 +385,10 @@ def summarize(
         check_writable(output)
     # Input problems are reported before any provider is contacted.
     article = None if is_records(path) else load(path)
-    with (
-        Summarizer(
-            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
-            rpm=rpm, tpm=tpm, prices=prices,
-        ) as summarizer,
-        replaying(summarizer, cassette, record_mode),
-    ):  # fmt: skip
-        if summarizer.notice:
-            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
+    with _session(
+        model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
+        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices,
+    ) as summarizer:  # fmt: skip
         if article is None:
             summarizer.ensure_model()  # a server that cannot name its model: one error, not N
             failed = _summarize_records(summarizer, Path(path), format, output, day, title)
@@ -521,7 +530,6 @@ def batch(
 
     The model, rate-limit, price and cassette options are those of 'summarizer summarize'.
     """
-    from summarizer.api import Summarizer
     from summarizer.batch.items import expand, in_shard
     from summarizer.batch.report import Tally
     from summarizer.batch.results import ResultsFile
@@ -532,15 +540,10 @@ def batch(
     part = _shard(shard)
     if output is not None:
         check_writable(output)  # before the inputs are read, let alone summarised
-    with (
-        Summarizer(
-            model, base_url=base_url, mode=mode, timeout=timeout, max_reasks=max_reasks,
-            rpm=rpm, tpm=tpm, prices=prices,
-        ) as summarizer,
-        replaying(summarizer, cassette, record_mode),
-    ):  # fmt: skip
-        if summarizer.notice:
-            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
+    with _session(
+        model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
+        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices,
+    ) as summarizer:  # fmt: skip
         items = [
             item
             for item in expand(

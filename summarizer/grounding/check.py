@@ -36,12 +36,9 @@ _HOW_TO_FIX = (
 )
 
 
-def problems(draft: ArticleSummary, article: str) -> list[str]:
-    """Every way ``draft`` is not grounded in ``article``, one line each, naming its place."""
-    return _lines(assemble(draft, article, None))
-
-
-def _lines(facts: Facts) -> list[str]:
+def problems(facts: Facts) -> list[str]:
+    """Every way the draft ``facts`` were built from is not grounded in its article (what the
+    assembly dropped), one line each, naming its place."""
     lines = []
     for item in facts.dropped:
         value = f' "{item.value}"' if item.value is not None else ""
@@ -66,7 +63,7 @@ class CheckedSummary(ArticleSummary):
         article, title = context["article"], context.get("title")
         published = date.fromisoformat(context["published"]) if context.get("published") else None
         facts = assemble(self, article, published, title=title)
-        found = _lines(facts)
+        found = problems(facts)
         if found:
             raise ValueError(_HOW_TO_FIX + "\n".join(found))
         self._checked = (article, published, title, facts)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import sqlite3
 import time
 from collections.abc import Mapping
@@ -33,7 +32,7 @@ from types import TracebackType
 from pydantic import ValidationError
 
 from summarizer.schema import StructuredSummary
-from summarizer.store.db import BUSY_TIMEOUT_S, Database
+from summarizer.store.db import BUSY_TIMEOUT_S, Database, log
 from summarizer.store.paths import CACHE_DIR_ENV, cache_file
 
 # Part of every key: a change to how keys are made changes them all.
@@ -47,7 +46,6 @@ _SCHEMA = (
 _REMEDY = f"run without the cache (--no-cache), or set {CACHE_DIR_ENV} to another folder"
 _UNREADABLE_REMEDY = f"remove it with `summarizer cache clear`, or {_REMEDY}"
 
-log = logging.getLogger("summarizer.store")
 
 Identity = Mapping[str, str | int | float | None]
 
@@ -99,7 +97,6 @@ class Cache:
             unreadable_remedy=_UNREADABLE_REMEDY,
             busy_timeout_s=busy_timeout_s,
         )
-        self._warned = False
 
     def get(self, key: str) -> StructuredSummary | None:
         """The summary stored under ``key``; ``None`` when there is none (or it is unreadable)."""
@@ -193,13 +190,7 @@ class Cache:
 
     def _degraded(self, what: str, consequence: str, exc: sqlite3.Error) -> None:
         """One warning per cache, however many articles hit the same problem."""
-        message = "the cache %s %s (%s): %s"
-        if self._warned:
-            log.debug(message, self.path, what, exc, consequence)
-            return
-        self._warned = True
-        log.warning(message + "; further cache problems are not reported", self.path, what,
-                    exc, consequence)  # fmt: skip
+        self._db.degraded("the cache %s %s (%s): %s", self.path, what, exc, consequence)
 
 
 def _start_afresh(connection: sqlite3.Connection, found: int) -> None:

@@ -12,6 +12,7 @@ out; what the callers do with a problem after that is theirs to decide (``cache`
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import StoreError
+
+log = logging.getLogger("summarizer.store")
 
 # Long enough for another process's write (milliseconds) and a `cache clear` VACUUM.
 BUSY_TIMEOUT_S = 30.0
@@ -52,6 +55,7 @@ class Database:
         self._unreadable_remedy = unreadable_remedy
         self._busy_timeout_s = busy_timeout_s
         self._lock = threading.Lock()
+        self._warned = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -135,6 +139,15 @@ class Database:
                 f"{self._remedy}"
             )
         return StoreError(f"cannot use the {self.what} {self.path} ({reason}): {self._remedy}")
+
+    def degraded(self, message: str, *args: object) -> None:
+        """A problem that costs an article nothing (a skipped write, a read taken as a miss):
+        logged once as a warning, later ones at debug level, however many articles hit it."""
+        if self._warned:
+            log.debug(message, *args)
+            return
+        self._warned = True
+        log.warning(message + "; further %s problems are not reported", *args, self.what)
 
     def query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock:

@@ -21,7 +21,6 @@ once open, a write that fails never fails the run: it is logged once as a warnin
 
 from __future__ import annotations
 
-import logging
 import os
 import sqlite3
 import time
@@ -73,8 +72,6 @@ _SCHEMA = (
 _REMEDY = f"run without the log (--no-log), or set {DATA_DIR_ENV} to another folder"
 _UNREADABLE_REMEDY = f"move it aside (it is your record of past runs), or {_REMEDY}"
 
-log = logging.getLogger("summarizer.store")
-
 
 @dataclass(frozen=True)
 class RunRow:
@@ -115,7 +112,6 @@ class RunLog:
             unreadable_remedy=_UNREADABLE_REMEDY,
             busy_timeout_s=busy_timeout_s,
         )
-        self._warned = False
 
     def start(self, *, command: str, model: str | None, provider: str, base_url: str | None) -> str:
         """Log the start of a run; its id (sortable by time)."""
@@ -227,12 +223,10 @@ class RunLog:
         except sqlite3.ProgrammingError:
             raise
         except sqlite3.Error as exc:
-            message = "the run log %s could not be written (%s): this run is not logged in full"
-            if self._warned:
-                log.debug(message, self.path, exc)
-                return
-            self._warned = True
-            log.warning(message + "; further problems are not reported", self.path, exc)
+            self._db.degraded(
+                "the run log %s could not be written (%s): this run is not logged in full",
+                self.path, exc,
+            )  # fmt: skip
 
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
