@@ -25,7 +25,12 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
-from summarizer.providers.openai.extract import aextract, describe_api_error, extract, request_body
+from summarizer.providers.openai.extract import (
+    aextract,
+    describe_api_error,
+    extract,
+    first_request,
+)
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
 from summarizer.providers.openai.throttle import Throttle
@@ -150,8 +155,8 @@ class OpenAIProvider:
 
     def request_body(self, article: Article) -> dict[str, Any]:
         """The chat-completions body ``extract`` sends first for ``article`` (what a Batch API
-        line carries): instructor's own preparation of the live request."""
-        return request_body(article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode])
+        line carries): instructor's preparation of the live request (``first_request``)."""
+        return first_request(article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode])
 
     def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),

@@ -55,9 +55,25 @@ def refuse_long_waits(exc: openai.APIStatusError, policy: RetryPolicy, throttle:
         raise throttle.refuse(asked, policy.max_retry_after) from exc
 
 
+# A body that is plain JSON already is posted as it is (the SDK's documented way to send a
+# request its methods do not shape), with the API key as ``create`` sends it. ``create`` would
+# first walk every field against its type hints, which for the messages and our tool schema
+# costs more CPU than the HTTP request itself.
+_PATH = "/chat/completions"
+_AS_CREATE: openai.RequestOptions = {"security": {"bearer_auth": True}}
+
+
 def sync_create(
-    client: openai.OpenAI, policy: RetryPolicy, stats: CallStats, throttle: Throttle
+    client: openai.OpenAI,
+    policy: RetryPolicy,
+    stats: CallStats,
+    throttle: Throttle,
+    *,
+    plain: bool = False,
 ) -> Callable[..., ChatCompletion]:
+    """``create(**body)``: one request, retried, throttled and counted. ``plain``: the bodies
+    are plain JSON and are posted as they are; instructor's arguments go through ``create``."""
+
     def create(**kwargs: Any) -> ChatCompletion:
         tokens = estimate_tokens(kwargs) if throttle.tpm else 0
         for attempt in policy.retrying(throttle):
@@ -65,7 +81,12 @@ def sync_create(
                 throttle.turn(tokens)
                 stats.sent(attempt.retry_state.attempt_number)
                 try:
-                    response = client.chat.completions.create(**kwargs)
+                    if plain:
+                        response = client.post(
+                            _PATH, body=kwargs, cast_to=ChatCompletion, options=_AS_CREATE
+                        )
+                    else:
+                        response = client.chat.completions.create(**kwargs)
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
@@ -75,8 +96,15 @@ def sync_create(
 
 
 def async_create(
-    client: openai.AsyncOpenAI, policy: RetryPolicy, stats: CallStats, throttle: Throttle
+    client: openai.AsyncOpenAI,
+    policy: RetryPolicy,
+    stats: CallStats,
+    throttle: Throttle,
+    *,
+    plain: bool = False,
 ) -> Callable[..., Awaitable[ChatCompletion]]:
+    """The async twin of ``sync_create``."""
+
     async def create(**kwargs: Any) -> ChatCompletion:
         tokens = estimate_tokens(kwargs) if throttle.tpm else 0
         async for attempt in policy.aretrying(throttle):
@@ -84,7 +112,12 @@ def async_create(
                 await throttle.aturn(tokens)
                 stats.sent(attempt.retry_state.attempt_number)
                 try:
-                    response = await client.chat.completions.create(**kwargs)
+                    if plain:
+                        response = await client.post(
+                            _PATH, body=kwargs, cast_to=ChatCompletion, options=_AS_CREATE
+                        )
+                    else:
+                        response = await client.chat.completions.create(**kwargs)
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
@@ -95,20 +128,25 @@ def async_create(
 
 @dataclass(frozen=True)
 class Prefilled:
-    """An answer the model already gave to an article's first request, elsewhere (a Batch API
-    line): ``body`` is that request as it was sent, ``completion`` the answer."""
+    """An answer the model already gave to an article's first request: elsewhere (a Batch API
+    line), or to the first request ``extract`` sent itself (``counted``: it is already in the
+    stats). ``body`` is that request as it was sent, ``completion`` the answer."""
 
     body: dict[str, Any]
     completion: ChatCompletion
+    counted: bool = False
 
     def answer(self, stats: CallStats, kwargs: dict[str, Any]) -> ChatCompletion:
         """The answer, as the first call of instructor's loop: checked to answer the request
         instructor prepared, counted as one request, cleaned as a live answer is."""
         if as_json(kwargs) != self.body:
             raise RuntimeError("the prefilled answer was given to a different request")
-        stats.sent(1)
         # A copy: ``received`` cleans the message in place and the answer may be read again.
-        return received(stats, self.completion.model_copy(deep=True))
+        answer = self.completion.model_copy(deep=True)
+        if self.counted:
+            return answer
+        stats.sent(1)
+        return received(stats, answer)
 
 
 def as_json(kwargs: dict[str, Any]) -> Any:
