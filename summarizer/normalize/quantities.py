@@ -45,6 +45,9 @@ class Amount:
 _NUMBER_WORD = alternation([*SMALL, *SCALES, *GROUPS, "half", "and", "an", "a"], space=" ")
 _WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[ -]+(?:{_NUMBER_WORD}))*\b")
 _WORD = re.compile(r"[a-z]+")
+# A run of number words holds a number only if one of them has a value: "a", "an", "and" and
+# "half" alone never do, and they make most runs of running text.
+_VALUE_WORD = re.compile(rf"\b(?:{alternation([*SMALL, *SCALES, *GROUPS], space=' ')})\b")
 _DIGITS = re.compile(
     r"(?<![\w.])([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(\.[0-9]+)?"
     rf"(?: ?({alternation([*SCALES, *SCALE_ABBREVIATIONS])})\b|({alternation(SCALE_LETTERS)})\b)?"
@@ -124,7 +127,9 @@ def _numbers(s: str, is_money: bool) -> list[_Num]:
     for m in _DIGITS.finditer(s):
         exp = _DIGIT_SCALES.get(m[3] or (m[4] if is_money else None) or "", 0)
         found.append(_Num(m.start(), m.end(), m[1].replace(",", "") + (m[2] or ""), exp))
-    for run in _WORD_RUN.finditer(s):
+    for run in _WORD_RUN.finditer(s) if _VALUE_WORD.search(s) else ():
+        if not _VALUE_WORD.search(s, run.start(), run.end()):
+            continue
         tokens = list(_WORD.finditer(s, run.start(), run.end()))
         words, i = [t[0] for t in tokens], 0
         while i < len(tokens):
