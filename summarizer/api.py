@@ -124,7 +124,8 @@ class Summarizer:
         return engine.summarize_many(
             as_items(articles), self.provider, concurrency=concurrency, skip=skip,
             on_result=on_result, extra_identity=settings_identity(self.settings),
-            close_provider=self._owns_provider,
+            cache=cache, cache_key=cache_key if cache is not None else None, log=log,
+            command=command, close_provider=self._owns_provider,
         )  # fmt: skip
 
     def asummarize_many(

@@ -412,3 +412,22 @@ def test_leaving_the_sync_iterator_early_stops_the_worker_thread() -> None:
     results.close()
     assert threading.active_count() == before
     assert _ids(summarizer.summarize_many([text(0)], model="offline")) == ["0"]
+
+
+def test_the_sync_summarize_many_reads_and_writes_the_cache_and_the_run_log(
+    fake: FakeOpenAI,
+) -> None:
+    """Through ``Summarizer.summarize_many`` with the SQLite stores, as a library user calls it:
+    the second run is all cache hits and both runs are in the log under their command."""
+    from summarizer.store.cache import Cache
+    from summarizer.store.runlog import RunLog
+
+    fake.add(*[schema_answer] * 2)
+    with llm(fake) as s, Cache() as cache, RunLog() as log:
+        first = by_id(list(s.summarize_many(articles(2), cache=cache, log=log, command="nightly")))
+        again = by_id(list(s.summarize_many(articles(2), cache=cache, log=log, command="nightly")))
+        runs = log.runs()
+    assert len(fake.requests) == 2
+    assert all(r.ok and not r.cached for r in first.values())
+    assert all(r.ok and r.cached and r.requests == 0 for r in again.values())
+    assert [run.command for run in runs] == ["nightly", "nightly"]
