@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from summarizer.batch.items import BatchItem
     from summarizer.batch.report import Tally
     from summarizer.batch.results import BatchResult, ResultsFile
+    from summarizer.input.article import Article
+    from summarizer.providers.base import Provider
+    from summarizer.providers.openai.batchapi import BatchProgress as BatchState
     from summarizer.schema import StructuredSummary
     from summarizer.store.runlog import RunRow
 
@@ -507,6 +510,34 @@ def batch(
         bool,
         typer.Option("--no-log", help="Do not record this run in the run log ('summarizer logs')."),
     ] = False,
+    batch_api: Annotated[
+        bool,
+        typer.Option(
+            "--batch-api",
+            help="Send the requests as one OpenAI Batch API batch (half the price, answered "
+            "within 24 hours) and wait for it; answers that fail validation are re-asked live. "
+            "Prints the batch id at once: if the run stops, resume with --batch-id. Costs shown "
+            "are at the live price, an upper bound.",
+        ),
+    ] = False,
+    batch_id: Annotated[
+        str | None,
+        typer.Option(
+            "--batch-id",
+            metavar="ID",
+            help="Resume the batch ID that an earlier --batch-api run made (implies "
+            "--batch-api): nothing is uploaded or created again.",
+        ),
+    ] = None,
+    poll: Annotated[
+        float,
+        typer.Option(
+            "--poll",
+            min=1.0,
+            metavar="SECONDS",
+            help="With --batch-api: seconds between two looks at the batch.",
+        ),
+    ] = 30.0,
 ) -> None:
     """Summarize many articles concurrently, each result written the moment it finishes.
 
@@ -528,6 +559,8 @@ def batch(
 
       summarizer batch articles.jsonl -o out.jsonl --cassette day.yaml --record-mode none
 
+      summarizer batch articles.jsonl -o out.jsonl -m gpt-4o-mini --batch-api
+
     The model, rate-limit, price and cassette options are those of 'summarizer summarize'.
     """
     from summarizer.batch.items import expand, in_shard
@@ -544,6 +577,9 @@ def batch(
         model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
         max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices,
     ) as summarizer:  # fmt: skip
+        via = _BatchApi(batch_id, poll) if batch_api or batch_id else None
+        if via is not None:
+            via.check(summarizer)  # before the inputs are read
         items = [
             item
             for item in expand(
@@ -555,11 +591,14 @@ def batch(
             skipped = sum(item.error is None and item.id in results.done for item in items)
             tally = Tally(articles=len(items), skipped=skipped)
             interrupted = _run_batch(
-                summarizer, items, results, tally, concurrency, cache=not no_cache, log=not no_log
-            )
+                summarizer, items, results, tally, concurrency, cache=not no_cache,
+                log=not no_log, via=via,
+            )  # fmt: skip
     typer.echo(tally.table(results.name), err=True)
     if interrupted:
         where = f"{results.name}; run the same command again to resume" if output else results.name
+        if via is not None and via.made is not None:
+            where = f"{results.name}; resume with the same command and --batch-id {via.made}"
         typer.echo(
             f"summarizer: interrupted: {tally.finished:,} results of this run are in {where}",
             err=True,
@@ -580,6 +619,65 @@ def _shard(value: str | None) -> tuple[int, int] | None:
         raise typer.BadParameter(str(exc), param_hint="--shard") from None
 
 
+class _BatchApi:
+    """``--batch-api`` / ``--batch-id``: the articles still to ask about go as one Batch API
+    batch (or the batch ``batch_id`` is resumed), and its answers stand in for the first
+    request of each (``providers.openai.batchapi``)."""
+
+    def __init__(self, batch_id: str | None, poll: float) -> None:
+        self.batch_id = batch_id
+        self.poll = poll
+        self.made: str | None = batch_id  # the batch to resume, once there is one
+        self._last: tuple[str, int, int] | None = None
+
+    def check(self, summarizer: Summarizer) -> None:
+        """A usage error before anything is read or sent: the Batch API is OpenAI's."""
+        from summarizer.providers.openai.provider import OpenAIProvider
+
+        if not isinstance(summarizer.provider, OpenAIProvider):
+            raise typer.BadParameter(
+                f"needs a model of an OpenAI-compatible server (-m MODEL, --base-url); the "
+                f"{summarizer.provider.name} provider sends no requests to batch",
+                param_hint="'--batch-api'",
+            )
+
+    def answers(self, provider: Provider, asked: list[tuple[str, Article]]) -> Provider:
+        """The batch's answers as a provider; the live one when there is nothing to send."""
+        from summarizer.providers.openai.batchapi import run_batch
+        from summarizer.providers.openai.provider import OpenAIProvider
+
+        assert isinstance(provider, OpenAIProvider)
+        if not asked and self.batch_id is None:
+            typer.echo(
+                "summarizer: note: nothing to send to the Batch API: every article is done, "
+                "cached or unreadable",
+                err=True,
+            )
+            return provider
+        return run_batch(
+            provider, asked, batch_id=self.batch_id, poll_seconds=self.poll, progress=self.show
+        )
+
+    def show(self, progress: BatchState) -> None:
+        """Each change of the batch's state, on stderr, the first with how to resume it."""
+        if self.made != progress.batch_id or self._last is None:
+            self.made = progress.batch_id
+            typer.echo(
+                f"summarizer: batch {progress.batch_id}: if this run stops, resume it with "
+                f"--batch-id {progress.batch_id}",
+                err=True,
+            )
+        state = (progress.status, progress.completed, progress.failed)
+        if state != self._last:
+            self._last = state
+            failed = f", {progress.failed:,} failed" if progress.failed else ""
+            typer.echo(
+                f"summarizer: batch {progress.batch_id}: {progress.status}, "
+                f"{progress.completed:,} of {progress.total:,} answered{failed}",
+                err=True,
+            )
+
+
 def _run_batch(
     summarizer: Summarizer,
     items: list[BatchItem],
@@ -589,13 +687,17 @@ def _run_batch(
     *,
     cache: bool = True,
     log: bool = True,
+    via: _BatchApi | None = None,
 ) -> bool:
     """Run the batch on an event loop of its own; ``True`` when Ctrl-C stopped it (the results
-    finished by then are written: each is written as it is made, not as it is reported)."""
+    finished by then are written: each is written as it is made, not as it is reported).
+    ``via``: the first answers come from the Batch API, waited for before the loop starts."""
     import asyncio
     from contextlib import aclosing
 
+    from summarizer.batch import run as engine
     from summarizer.batch.report import BatchProgress
+    from summarizer.store.cache import cache_key
 
     progress = BatchProgress(tally, stream=sys.stderr, live=sys.stderr.isatty())
 
@@ -610,11 +712,15 @@ def _run_batch(
     store = Cache() if cache and summarizer.provider.name != "offline" else None
     runs = RunLog() if log else None
 
+    identity = engine.settings_identity(summarizer.settings)
+    provider = summarizer.provider
+
     async def drive() -> None:
         try:
-            many = summarizer.asummarize_many(
-                items, concurrency=concurrency, skip=results.done, on_result=keep,
-                cache=store, log=runs, command="batch",
+            many = engine.asummarize_many(
+                items, provider, concurrency=concurrency, skip=results.done, on_result=keep,
+                cache=store, cache_key=cache_key if store is not None else None, log=runs,
+                command="batch", extra_identity=identity,
             )  # fmt: skip
             async with aclosing(many):
                 async for _ in many:
@@ -625,11 +731,17 @@ def _run_batch(
                 if opened is not None:
                     opened.close()
 
-    with progress:
-        try:
+    try:
+        if via is not None:  # before the progress bar: the batch reports on its own lines
+            asked = engine.to_ask(
+                items, provider, skip=results.done, cache=store,
+                cache_key=cache_key if store is not None else None, extra_identity=identity,
+            )  # fmt: skip
+            provider = via.answers(provider, asked)
+        with progress:
             asyncio.run(drive())
-        except KeyboardInterrupt:
-            return True
+    except KeyboardInterrupt:
+        return True
     return False
 
 

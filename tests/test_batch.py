@@ -23,6 +23,7 @@ from summarizer.batch import run as engine
 from summarizer.batch.items import BatchItem, as_items
 from summarizer.batch.results import BatchResult
 from summarizer.input.article import Article
+from summarizer.pipeline import prepare
 from summarizer.providers.base import Extraction
 from summarizer.providers.offline.provider import OfflineProvider
 from summarizer.schema import SCHEMA_VERSION, Usage
@@ -431,3 +432,20 @@ def test_the_sync_summarize_many_reads_and_writes_the_cache_and_the_run_log(
     assert all(r.ok and not r.cached for r in first.values())
     assert all(r.ok and r.cached and r.requests == 0 for r in again.values())
     assert [run.command for run in runs] == ["nightly", "nightly"]
+
+
+def test_to_ask_leaves_out_what_is_skipped_unreadable_or_cached(fake: FakeOpenAI) -> None:
+    """What the Batch API path would send: the ids a live run would ask the model about."""
+    cache = DictCache()
+    fake.add(schema_answer)
+    items = list(as_items({"done": text(0), "cached": text(1), "blank": " ", "new": text(2)}))
+    with llm(fake) as s:
+        extra = engine.settings_identity(s.settings)
+        options: dict[str, Any] = {"cache": cache, "cache_key": cache.key, "extra_identity": extra}
+        cached = as_items({"cached": text(1)})
+        list(engine.summarize_many(cached, s.provider, close_provider=True, **options))
+        asked = engine.to_ask(items, s.provider, skip={"done"}, **options)
+        assert [item_id for item_id, _ in asked] == ["new"]
+        assert asked[0][1].text == prepare(Article(text=text(2)))[0].text  # cleaned
+        everything = engine.to_ask(items, s.provider)  # no cache, nothing skipped
+        assert [item_id for item_id, _ in everything] == ["done", "cached", "new"]

@@ -21,7 +21,7 @@ from summarizer.batch.results import BatchResult, ErrorInfo
 from summarizer.cli import ExitCode
 from summarizer.schema import Usage
 from tests.conftest import ROOT
-from tests.fakeserver import FakeOpenAI, Reply, Request, schema_answer
+from tests.fakeserver import BatchScript, FakeOpenAI, LineError, Reply, Request, schema_answer
 from tests.test_batch import record_of, text
 from tests.test_cli import run
 from tests.test_faults import ARTICLE, error
@@ -316,3 +316,71 @@ def test_interrupted_half_way_the_same_command_finishes_without_asking_twice(
     assert len(ids) == len(set(ids)) == 200 and all(r["ok"] for r in final)
     assert not {record_of(r) for r in fake.requests[asked:]} & done
     assert "already done in" in second.stderr.decode()
+
+
+def test_batch_api_from_the_command_line_and_resumed_by_its_id(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    """--batch-api: the readable articles go as one batch, its id is printed before the first
+    wait, each answer is validated and grounded as a live one, a line the batch could not run
+    fails its article only; --batch-id picks the batch up again with nothing re-sent."""
+    source = records(tmp_path / "in.jsonl", 3)
+    with source.open("a", encoding="utf-8") as more:
+        more.write(json.dumps({"id": "blank", "text": " "}) + "\n")
+    fake.add_batch(
+        BatchScript(
+            answers={"r000": schema_answer, "r001": schema_answer, "r002": LineError()},
+            statuses=["completed"] * 2,  # one poll, then the resume's read
+        )
+    )
+    out = tmp_path / "out.jsonl"
+    done = batch(fake, str(source), "-o", str(out), "--batch-api", "--poll", "1")
+    assert done.exit_code == 1, done.stderr  # r002 and blank failed
+    (batch_id,) = fake.batches
+    assert f"resume it with --batch-id {batch_id}" in done.stderr
+    assert f"batch {batch_id}: completed, 2 of 3 answered, 1 failed" in done.stderr
+    assert [line["custom_id"] for line in fake.batch_lines] == ["r000", "r001", "r002"]
+    assert not any(call.endswith("/chat/completions") for call in fake.calls)  # none live
+    got = {r["id"]: r for r in results(out)}
+    assert got["r000"]["ok"] and got["r001"]["ok"]
+    assert got["r000"]["requests"] == 1 and got["r000"]["usage"]["total_tokens"] == 1600
+    assert got["r000"]["summary"]["metadata"]["grounding"]["fields_dropped"] == 0
+    assert "could not answer r002" in got["r002"]["error"]["message"]
+    assert got["blank"]["error"]["kind"] == "input"
+
+    # Another machine, another results file: the id is all it needs.
+    calls = len(fake.calls)
+    again = tmp_path / "again.jsonl"
+    resumed = batch(fake, str(source), "-o", str(again), "--batch-id", batch_id)
+    assert resumed.exit_code == 1, resumed.stderr
+    assert not any(c.startswith(("POST /v1/files", "POST /v1/batches")) for c in fake.calls[calls:])
+    assert {r["id"]: r["ok"] for r in results(again)} == {
+        "r000": True, "r001": True, "r002": False, "blank": False
+    }  # fmt: skip
+    for record in results(again):
+        if record["ok"]:
+            first = got[record["id"]]["summary"]  # the same answer, the same summary
+            assert {k: v for k, v in record["summary"].items() if k != "metadata"} == {
+                k: v for k, v in first.items() if k != "metadata"
+            }
+
+
+def test_batch_api_needs_a_model_server(tmp_path: Path) -> None:
+    source = records(tmp_path / "in.jsonl", 1)
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(source), "-o", str(out), "-m", "offline", "--batch-api")
+    assert result.exit_code == 2
+    assert "needs a model of an OpenAI-compatible server" in result.stderr
+    assert not out.exists()  # a usage error, before anything is written
+
+
+def test_batch_api_with_everything_done_sends_no_batch(fake: FakeOpenAI, tmp_path: Path) -> None:
+    source = records(tmp_path / "in.jsonl", 2)
+    out = tmp_path / "out.jsonl"
+    fake.add(*[schema_answer] * 2)
+    assert batch(fake, str(source), "-o", str(out)).exit_code == 0
+    calls = len(fake.calls)
+    result = batch(fake, str(source), "-o", str(out), "--batch-api")
+    assert result.exit_code == 0, result.stderr
+    assert "nothing to send to the Batch API" in result.stderr
+    assert fake.calls[calls:] == []

@@ -289,6 +289,36 @@ async def _summarize(
     )  # fmt: skip
 
 
+def to_ask(
+    items: Iterable[BatchItem],
+    provider: Provider,
+    *,
+    skip: Collection[str] = frozenset(),
+    cache: Cache | None = None,
+    cache_key: CacheKey | None = None,
+    extra_identity: Identity | None = None,
+) -> list[tuple[str, Article]]:
+    """What a run of ``items`` would ask the model about, as ``(id, cleaned article)``: not
+    skipped, readable, and not in the cache (the keys ``asummarize_many`` uses). For sending
+    them some other way first (the OpenAI Batch API); an item left out here is the run's to
+    report, as an error or a cached result."""
+    provider.ensure_model()
+    made = identity(provider, dict(extra_identity or {}))
+    asked: list[tuple[str, Article]] = []
+    for item in items:
+        if item.article is None or item.error is not None or item.id in skip:
+            continue
+        try:
+            article, _ = prepare(item.article)
+        except SummarizerError:
+            continue
+        key = cache_key(article.text, {**made, **_article_identity(article)}) if cache_key else None
+        if cache is not None and key is not None and cache.get(key) is not None:
+            continue
+        asked.append((item.id, article))
+    return asked
+
+
 def _since(started: float) -> float:
     return round(time.perf_counter() - started, 3)
 
