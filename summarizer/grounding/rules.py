@@ -147,11 +147,14 @@ def _stated(source: str) -> tuple[StatedNumber, ...]:
 
 def missing_numbers(text: str, sources: Iterable[str]) -> list[str]:
     """The numbers of ``text`` that none of ``sources`` states, as written in ``text``."""
+    stated_here = stated_numbers(text)
+    if not stated_here:  # most fields state none: no need to read the sources for theirs
+        return []
     known = [f for source in sources for f in _stated(source)]
     exact = {(f.value, f.percent, f.ordinal) for f in known if not f.vague}
     vague = {f.written for f in known if f.vague}
     missing = []
-    for f in stated_numbers(text):
+    for f in stated_here:
         if f.vague:
             stated = f.written in vague or any(
                 k.value >= f.value for k in known if not (k.percent or k.ordinal)
