@@ -117,7 +117,7 @@ class _Command(TyperGroup):
             if ctx.params.get("debug") or _debug_from_environment():
                 traceback.print_exc(file=sys.stderr)
             else:
-                what = (str(exc).strip().splitlines() or [""])[0][:200]
+                what = _shown((str(exc).strip().splitlines() or [""])[0][:200])
                 typer.echo(
                     f"summarizer: error: internal error ({type(exc).__name__}: {what}); this is "
                     f"a bug, please report it (--debug or {DEBUG_ENV}=1 shows the traceback)",
@@ -432,7 +432,7 @@ def _summarize_records(
             summary = summarizer.summarize(article)
         except SummarizerError as exc:
             failed += 1
-            typer.echo(f"summarizer: error: {where}: {exc}", err=True)
+            typer.echo(f"summarizer: error: {where}: {_shown(str(exc))}", err=True)
             continue
         if format == "json":
             rendered.append(summary.model_dump_json() + "\n")
@@ -893,8 +893,17 @@ def _report(summary: StructuredSummary) -> None:
     typer.echo(note, err=True)
 
 
+def _shown(message: str) -> str:
+    """A message as it may be shown: the providers redact their errors already; this also
+    covers any other, with the key of the environment and whatever looks like a credential."""
+    from summarizer.config import env_name
+    from summarizer.secrets import redact
+
+    return redact(message, [os.environ.get(env_name("api_key"), "")])
+
+
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    typer.echo(f"summarizer: error: {message}", err=True)
+    typer.echo(f"summarizer: error: {_shown(message)}", err=True)
     raise typer.Exit(int(code))
 
 

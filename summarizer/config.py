@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarizer.errors import ConfigurationError
+from summarizer.secrets import url_secrets
 
 ENV_PREFIX = "SUMMARIZER_"
 # The two settings read under the ecosystem's names rather than ours.
@@ -103,6 +104,11 @@ class Settings(BaseSettings):
     def key(self) -> str | None:
         """The API key in clear, for the client that sends it (never for messages)."""
         return self.api_key.get_secret_value() if self.api_key else None
+
+    def secrets(self) -> list[str]:
+        """What no message, log or recording may show: the key, and the credentials of a base
+        URL that carries them (``summarizer.secrets``)."""
+        return ([self.key] if self.key else []) + url_secrets(self.base_url)
 
     @classmethod
     def load(cls, model: str | None = None, **overrides: Any) -> Settings:

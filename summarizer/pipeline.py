@@ -17,14 +17,17 @@ from summarizer.input.article import Article
 from summarizer.input.clean import clean
 from summarizer.providers.base import Extraction, Provider
 from summarizer.schema import Attempts, Diagnostics, RunMetadata, Source, StructuredSummary
+from summarizer.secrets import scrub_urls
 
 
 def prepare(article: Article) -> tuple[Article, list[str]]:
-    """Clean the text; the cleaned article is what the provider reads and the spans index."""
+    """Clean the text; the cleaned article is what the provider reads and the spans index.
+    A URL loses its ``user:password@``: nothing downstream (prompt, cache, summary) needs it."""
     cleaned = clean(article.text)
     if not cleaned.text:
         raise InputError("the article has no text left after cleaning")
-    return replace(article, text=cleaned.text), cleaned.removed
+    url = scrub_urls(article.url) if article.url else article.url
+    return replace(article, text=cleaned.text, url=url), cleaned.removed
 
 
 def run(article: Article, provider: Provider) -> StructuredSummary:

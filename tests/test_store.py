@@ -21,10 +21,10 @@ import pytest
 
 from summarizer import StoreError, StructuredSummary, load, summarize
 from summarizer.schema import Usage
+from summarizer.secrets import scrub_urls, strip_credentials
 from summarizer.store.cache import Cache, cache_key
 from summarizer.store.paths import cache_dir, cache_file, data_dir, log_file
 from summarizer.store.runlog import RunLog, new_id
-from summarizer.store.urls import scrub_urls, strip_credentials
 from tests.conftest import EXAMPLES, PUBLISHED, ROOT
 
 IDENTITY: dict[str, str | int | float | None] = {

@@ -27,13 +27,11 @@ Record modes (vcrpy's):
 
 from __future__ import annotations
 
-import base64
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote, urlsplit
 
 from summarizer.errors import ConfigurationError, OutputError
 from summarizer.replay.conventions import (
@@ -59,13 +57,7 @@ def secrets_of(settings: Settings) -> list[str]:
     """What a cassette must never hold: the API key; and for a base URL that carries
     credentials (``http://user:password@host/v1``), its password and the basic-auth token the
     HTTP client makes of them (a server may echo its Authorization header)."""
-    found = [settings.key] if settings.key else []
-    parts = urlsplit(settings.base_url or "")
-    if parts.password:
-        user, password = unquote(parts.username or ""), unquote(parts.password)
-        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        found += [parts.password, password, token]
-    return found
+    return settings.secrets()
 
 
 @contextmanager

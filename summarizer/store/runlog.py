@@ -32,9 +32,9 @@ from pathlib import Path
 from types import TracebackType
 
 from summarizer.schema import StructuredSummary, Usage
+from summarizer.secrets import scrub_urls, strip_credentials
 from summarizer.store.db import BUSY_TIMEOUT_S, Database
 from summarizer.store.paths import DATA_DIR_ENV, log_file
-from summarizer.store.urls import scrub_urls, strip_credentials
 
 # The file's format (its schema_version); each later one adds an entry to _UPGRADES.
 FORMAT = 1

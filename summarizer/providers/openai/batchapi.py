@@ -53,6 +53,7 @@ from summarizer.providers.openai.extract import describe_api_error
 from summarizer.providers.openai.provider import OpenAIProvider
 from summarizer.providers.openai.transport import Prefilled
 from summarizer.schema import Usage
+from summarizer.secrets import redact_error
 
 ENDPOINT: Final[Literal["/v1/chat/completions"]] = "/v1/chat/completions"
 COMPLETION_WINDOW: Final[Literal["24h"]] = "24h"
@@ -166,7 +167,8 @@ class BatchJob:
             if status == COMPLETED:
                 return
             if status in UNFINISHED:
-                raise ProviderError(self._unfinished(), requests=self.requests)
+                error = ProviderError(self._unfinished(), requests=self.requests)
+                raise redact_error(error, self.provider.secrets)
             sleep(poll_seconds)
             self._batch = self._call(
                 f"read batch {self.id}", lambda: self.provider.client().batches.retrieve(self.id)
@@ -221,9 +223,10 @@ class BatchJob:
                     result = call()
             return result
         except openai.APIError as exc:
-            raise ProviderError(
+            error = ProviderError(
                 f"could not {what}: {describe_api_error(exc)}", requests=self.requests
-            ) from None
+            )
+            raise redact_error(error, self.provider.secrets) from None
 
     def _download(self, file_id: str) -> list[dict[str, Any]]:
         what = f"download file {file_id} of batch {self._batch.id if self._batch else '?'}"
@@ -406,11 +409,17 @@ class BatchAnswers:
 
     def extract(self, article: Article) -> Extraction:
         self.provider.ensure_model()
-        return self.provider.extract(article, prefilled=self.prefilled(article))
+        return self.provider.extract(article, prefilled=self._prefilled(article))
 
     async def aextract(self, article: Article) -> Extraction:
         await self.provider.aensure_model()
-        return await self.provider.aextract(article, prefilled=self.prefilled(article))
+        return await self.provider.aextract(article, prefilled=self._prefilled(article))
+
+    def _prefilled(self, article: Article) -> Prefilled:
+        try:
+            return self.prefilled(article)
+        except ProviderError as exc:  # a line's error is the server's words
+            raise redact_error(exc, self.provider.secrets) from None
 
     def cost(self, usage: Usage) -> float | None:
         """At the live price: an upper bound, since the Batch API bills the first answer at

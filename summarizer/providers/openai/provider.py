@@ -37,6 +37,7 @@ from summarizer.providers.openai.throttle import Throttle
 from summarizer.providers.openai.transport import Prefilled
 from summarizer.providers.pricing import cost, prices_for
 from summarizer.schema import Usage
+from summarizer.secrets import redact_error
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -74,6 +75,8 @@ class OpenAIProvider:
         self.mode: str = settings.mode or ("tools" if openai_itself else "json_schema")
         self._model = settings.model or (DEFAULT_OPENAI_MODEL if openai_itself else None)
         self._key = settings.key or _NO_KEY
+        # Never in a message: a server may quote the key or its Authorization header back.
+        self.secrets = settings.secrets()
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
         self._retry = retry or RetryPolicy(attempts=settings.max_attempts)
@@ -134,7 +137,7 @@ class OpenAIProvider:
             try:
                 served = list(self.client().models.list())
             except openai.APIError as exc:
-                raise self._not_listed(exc) from None
+                raise redact_error(self._not_listed(exc), self.secrets) from None
             self._model = self._first_of(served)
         return self._model
 
@@ -144,7 +147,7 @@ class OpenAIProvider:
             try:
                 served = [m async for m in self.async_client().models.list()]
             except openai.APIError as exc:
-                raise self._not_listed(exc) from None
+                raise redact_error(self._not_listed(exc), self.secrets) from None
             self._model = self._first_of(served)
         return self._model
 
@@ -160,20 +163,27 @@ class OpenAIProvider:
 
     def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),
-        validated as that request's answer; re-asks, when it fails, are sent live."""
-        return extract(
-            self.client(), article, self.prompt,
-            model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-            retry=self._retry, throttle=self.throttle, prefilled=prefilled,
-        )  # fmt: skip
+        validated as that request's answer; re-asks, when it fails, are sent live. An error's
+        message is redacted of the secrets (``summarizer.secrets``) before it leaves."""
+        try:
+            return extract(
+                self.client(), article, self.prompt,
+                model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
+                retry=self._retry, throttle=self.throttle, prefilled=prefilled,
+            )  # fmt: skip
+        except SummarizerError as exc:
+            raise redact_error(exc, self.secrets) from exc.__cause__
 
     async def aextract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
-        return await aextract(
-            self.async_client(), article, self.prompt,
-            model=await self.aensure_model(), mode=MODES[self.mode],
-            max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
-            prefilled=prefilled,
-        )  # fmt: skip
+        try:
+            return await aextract(
+                self.async_client(), article, self.prompt,
+                model=await self.aensure_model(), mode=MODES[self.mode],
+                max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
+                prefilled=prefilled,
+            )  # fmt: skip
+        except SummarizerError as exc:
+            raise redact_error(exc, self.secrets) from exc.__cause__
 
     def cost(self, usage: Usage) -> float | None:
         """What ``usage`` cost in USD at the model's price; ``None`` for a model with none (a
