@@ -23,6 +23,7 @@ import itertools
 import json
 import re
 import threading
+import socket
 import time
 from collections import deque
 from collections.abc import Callable
@@ -44,6 +45,8 @@ class Reply:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     content_type: str = "application/json"
+    trickle: float = 0.0  # seconds between two bytes of the body (a server that dawdles)
+    cut: int | None = None  # send only this many bytes of the body, then close (a reset)
 
 
 def completion(
@@ -499,6 +502,22 @@ class FakeOpenAI:
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(data)
+                if reply.cut is not None:
+                    self.wfile.write(data[: reply.cut])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if not reply.trickle:
+                    self.wfile.write(data)
+                    return
+                for k in range(len(data)):
+                    try:
+                        self.wfile.write(data[k : k + 1])
+                        self.wfile.flush()
+                    except OSError:  # the client gave up: stop, as a server would
+                        self.close_connection = True
+                        return
+                    time.sleep(reply.trickle)
 
         return Handler

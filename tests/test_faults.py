@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -129,11 +130,28 @@ def test_401_is_not_retried(fake: FakeOpenAI) -> None:
     assert len(fake.requests) == 1
 
 
-def test_a_timeout_is_retried(fake: FakeOpenAI) -> None:
-    fake.add(lambda request: Reply(body=completion(request, answer()), delay=1.0), ok)
-    result = summarize(fake, timeout=0.1)
+def slow(request: dict[str, Any]) -> Reply:
+    return Reply(body=completion(request, answer()), delay=1.0)
+
+
+def test_a_timeout_is_retried_once_by_a_remote_server(fake: FakeOpenAI) -> None:
+    remote = replace(no_wait(), local=False)  # the fake listens on loopback: say it is not local
+    fake.add(slow, ok)
+    result = summarize(fake, timeout=0.1, retry=remote)
     assert result.metadata.attempts.transport_retries == 1
     assert len(fake.requests) == 2
+    fake.add(slow, slow)
+    with pytest.raises(ProviderError, match="did not answer in time") as raised:
+        summarize(fake, timeout=0.1, retry=replace(remote, attempts=5))
+    assert raised.value.requests == 2  # at most once, whatever the attempts allow
+
+
+def test_a_timeout_against_a_local_server_is_not_retried(fake: FakeOpenAI) -> None:
+    """A local server goes on generating the abandoned answer; a retry would queue behind it."""
+    fake.add(slow)
+    with pytest.raises(ProviderError, match="did not answer in time") as raised:
+        summarize(fake, timeout=0.1)
+    assert raised.value.requests == 1
 
 
 def test_a_dropped_connection_is_retried(fake: FakeOpenAI) -> None:
@@ -151,7 +169,7 @@ def test_unreachable_server_is_a_provider_error() -> None:
         pytest.raises(ProviderError, match="could not connect") as raised,
     ):
         s.summarize(ARTICLE)
-    assert raised.value.requests == 3
+    assert raised.value.requests == 1  # refused: nothing listens there, no backing off
 
 
 def test_bad_json_is_reasked_and_counted_apart_from_transport_retries(fake: FakeOpenAI) -> None:
@@ -359,3 +377,28 @@ def test_the_async_client_is_remade_on_a_new_event_loop(fake: FakeOpenAI) -> Non
     assert asyncio.run(one()).metadata.attempts.requests == 1
     assert clients[0] is not clients[1]
     s.close()
+
+
+def trickling(request: dict[str, Any]) -> Reply:
+    """A valid answer sent one byte every 10 ms: each read comes well within any read timeout,
+    and the whole would take half a minute."""
+    return Reply(body=completion(request, answer()), trickle=0.01)
+
+
+def test_a_trickling_answer_is_bounded_by_the_timeout_as_a_whole(fake: FakeOpenAI) -> None:
+    fake.add(trickling)
+    with pytest.raises(ProviderError, match="did not answer in time") as raised:
+        summarize(fake, timeout=0.5)
+    assert raised.value.requests == 1
+
+
+async def test_a_trickling_answer_is_bounded_on_the_async_client_too(fake: FakeOpenAI) -> None:
+    fake.add(trickling)
+    async with summarizer(fake, timeout=0.5) as s:
+        with pytest.raises(ProviderError, match="did not answer in time"):
+            await s.asummarize(ARTICLE)
+
+
+def test_a_dawdling_answer_within_the_timeout_is_read_whole(fake: FakeOpenAI) -> None:
+    fake.add(lambda request: Reply(body=completion(request, answer()), trickle=0.0001))
+    assert summarize(fake, timeout=30).metadata.attempts.requests == 1

@@ -51,7 +51,7 @@ from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.prompt import Prompt
-from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
+from summarizer.providers.openai.retry import RetryPolicy, is_refused, ours_beneath
 from summarizer.providers.openai.throttle import RetryLater, Throttle
 from summarizer.providers.openai.transport import (
     Prefilled,
@@ -62,6 +62,7 @@ from summarizer.providers.openai.transport import (
     prefilled_sync,
     sync_create,
 )
+from summarizer.secrets import strip_credentials
 
 # instructor logs every failed attempt at ERROR; our result and errors report them instead.
 logging.getLogger("instructor").addHandler(logging.NullHandler())
@@ -104,7 +105,7 @@ def extract(
         try:
             completion = sync_create(client, retry, stats, throttle, plain=True)(**body)
         except Exception as exc:  # sorted out by _recover, as instructor's would be
-            return _recover(exc, article, prompt, mode, stats)
+            return _recover(exc, article, prompt, mode, stats, _server(client))
         if (draft := _validated(completion, article, prompt, mode)) is not None:
             return Extraction(draft=draft, stats=stats)
         prefilled = Prefilled(body=body, completion=completion, counted=True)
@@ -112,7 +113,7 @@ def extract(
     try:
         draft = create(**_request(prompt, model, max_reasks, _context(prompt, article)))
     except _EXPECTED as exc:
-        return _recover(exc, article, prompt, mode, stats)
+        return _recover(exc, article, prompt, mode, stats, _server(client))
     return Extraction(draft=draft, stats=stats)
 
 
@@ -135,7 +136,7 @@ async def aextract(
         try:
             completion = await async_create(client, retry, stats, throttle, plain=True)(**body)
         except Exception as exc:  # sorted out by _recover, as instructor's would be
-            return _recover(exc, article, prompt, mode, stats)
+            return _recover(exc, article, prompt, mode, stats, _server(client))
         if (draft := _validated(completion, article, prompt, mode)) is not None:
             return Extraction(draft=draft, stats=stats)
         prefilled = Prefilled(body=body, completion=completion, counted=True)
@@ -143,7 +144,7 @@ async def aextract(
     try:
         draft = await create(**_request(prompt, model, max_reasks, _context(prompt, article)))
     except _EXPECTED as exc:
-        return _recover(exc, article, prompt, mode, stats)
+        return _recover(exc, article, prompt, mode, stats, _server(client))
     return Extraction(draft=draft, stats=stats)
 
 
@@ -261,19 +262,29 @@ def _request(
     return request
 
 
+def _server(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
+    """The server's address as messages may show it: no user, password or query."""
+    return strip_credentials(str(client.base_url).rstrip("/")) or "the model server"
+
+
 def _recover(
     exc: Exception,
     article: Article,
     prompt: Prompt,
     mode: instructor.Mode,
     stats: CallStats,
+    server: str,
 ) -> Extraction:
     """Turn an expected failure into a lenient draft or one of our errors; re-raise the rest."""
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
     if (ours := ours_beneath(cause)) is not None:
         raise ours from None
     if isinstance(cause, openai.APIError):
-        raise ProviderError(describe_api_error(cause), requests=stats.requests) from None
+        tries = f"{stats.requests} attempt" + ("s" if stats.requests != 1 else "")
+        why = "; refused: nothing listens there" if is_refused(cause) else ""
+        raise ProviderError(
+            f"{describe_api_error(cause)} ({server}, {tries}{why})", requests=stats.requests
+        ) from None
     if isinstance(cause, RetryLater):
         raise ProviderError(str(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import weakref
+from dataclasses import replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from summarizer.config import Settings
 from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
 from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
+from summarizer.providers.openai.deadline import AsyncDeadlineTransport, DeadlineTransport
 from summarizer.providers.openai.extract import (
     aextract,
     describe_api_error,
@@ -32,7 +34,7 @@ from summarizer.providers.openai.extract import (
     first_request,
 )
 from summarizer.providers.openai.prompt import Prompt, load_prompt
-from summarizer.providers.openai.retry import RetryPolicy, ours_beneath
+from summarizer.providers.openai.retry import RetryPolicy, is_local, ours_beneath
 from summarizer.providers.openai.throttle import Throttle
 from summarizer.providers.openai.transport import Prefilled
 from summarizer.providers.pricing import cost, prices_for
@@ -79,7 +81,12 @@ class OpenAIProvider:
         self.secrets = settings.secrets()
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
-        self._retry = retry or RetryPolicy(attempts=settings.max_attempts)
+        policy = retry or RetryPolicy(attempts=settings.max_attempts)
+        self._retry = (
+            policy
+            if policy.local is not None
+            else replace(policy, local=is_local(settings.base_url))
+        )
         self.throttle = Throttle(
             rpm=settings.rpm, tpm=settings.tpm, clock=self._retry.clock,
             sleep=self._retry.sleep, asleep=self._retry.asleep,
@@ -111,9 +118,13 @@ class OpenAIProvider:
     def client(self) -> openai.OpenAI:
         if self._sync is None:
             # max_retries=0: our RetryPolicy is the one retry loop; two would multiply.
+            transport = DeadlineTransport(
+                httpx2.HTTPTransport(verify=tls_context(), limits=openai.DEFAULT_CONNECTION_LIMITS),
+                self._timeout,
+            )
             self._sync = openai.OpenAI(
                 api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
-                http_client=openai.DefaultHttpxClient(verify=tls_context()),
+                http_client=openai.DefaultHttpxClient(transport=transport),
             )  # fmt: skip
         return self._sync
 
@@ -124,9 +135,13 @@ class OpenAIProvider:
         is the one that can close it."""
         loop = asyncio.get_running_loop()
         if self._async is None or self._async_loop is None or self._async_loop() is not loop:
+            limits = openai.DEFAULT_CONNECTION_LIMITS
+            async_transport = AsyncDeadlineTransport(
+                httpx2.AsyncHTTPTransport(verify=tls_context(), limits=limits), self._timeout
+            )
             self._async = openai.AsyncOpenAI(
                 api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
-                http_client=openai.DefaultAsyncHttpxClient(verify=tls_context()),
+                http_client=openai.DefaultAsyncHttpxClient(transport=async_transport),
             )  # fmt: skip
             self._async_loop = weakref.ref(loop)
         return self._async

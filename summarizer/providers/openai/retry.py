@@ -1,11 +1,14 @@
 """The policy for transient API faults: what is retried, how long to wait, when to give up.
 
-Retried: 429 (honouring ``Retry-After``), 500/502/503/504, timeouts and lost connections.
-Not retried: every other 4xx (a bad key or a bad request does not get better by waiting), a
-429 that says the account's quota is spent (``insufficient_quota``: waiting does not refill
-it), and a 429 whose ``Retry-After`` is past ``max_retry_after`` (the transport fails it at
-once, saying when to retry). With a ``Throttle`` a 429's wait pauses the provider's whole pool
-rather than the one worker (``retrying(throttle)``; see ``throttle``).
+Retried: 429 (honouring ``Retry-After``), 500/502/503/504 and lost connections; a timeout
+once, and against a local server not at all (it is still working on the abandoned request, so
+a second one only queues behind it). Not retried: every other 4xx (a bad key or a bad request
+does not get better by waiting), a 429 that says the account's quota is spent
+(``insufficient_quota``: waiting does not refill it), a 429 whose ``Retry-After`` is past
+``max_retry_after`` (the transport fails it at once, saying when to retry), and a refused
+connection (nothing listens there: backing off for seconds only delays saying so). With a
+``Throttle`` a 429's wait pauses the provider's whole pool rather than the one worker
+(``retrying(throttle)``; see ``throttle``).
 
 The SDK's own retries are off (``max_retries=0``), so this is the only retry loop for faults;
 validation re-asks are instructor's and are counted apart. The openai SDK is imported when a
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
 import math
 import random
 import time
@@ -23,12 +27,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
     Retrying,
-    retry_if_exception,
     stop_after_attempt,
 )
 
@@ -41,6 +45,8 @@ TRANSIENT_STATUS = frozenset({429, 500, 502, 503, 504})
 RATE_LIMITED = 429
 # OpenAI's 429 for an account out of credit: not a rate limit, and not transient.
 _QUOTA_SPENT = "insufficient_quota"
+# Tries of a request that times out, the first included: one retry.
+_TIMEOUT_TRIES = 2
 
 
 def ours_beneath(exc: BaseException | None) -> SummarizerError | None:
@@ -62,6 +68,35 @@ def is_transient(exc: BaseException) -> bool:
             return False
         return exc.status_code in TRANSIENT_STATUS
     return isinstance(exc, openai.APIConnectionError)  # includes APITimeoutError
+
+
+def is_refused(exc: BaseException | None) -> bool:
+    """A connection the server's host refused: nothing listens at that address."""
+    seen = 0
+    while exc is not None and seen < 10:  # the SDK wraps httpx, which wraps the OS error
+        if isinstance(exc, ConnectionRefusedError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def is_timeout(exc: BaseException | None) -> bool:
+    import openai
+
+    return isinstance(exc, openai.APITimeoutError)
+
+
+def is_local(base_url: str | None) -> bool:
+    """A server on this machine or this network (loopback, private addresses, ``localhost``,
+    ``*.local``): one that runs what it was asked even after the client gave up."""
+    host = (urlsplit(base_url).hostname or "") if base_url else ""
+    if host == "localhost" or host.endswith((".localhost", ".local")):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_unspecified
 
 
 def is_rate_limit(exc: BaseException | None) -> bool:
@@ -115,7 +150,9 @@ class RetryPolicy:
     """Capped exponential backoff with full jitter; ``Retry-After`` wins when the server sends it.
 
     ``attempts`` counts every try, the first included. A ``Retry-After`` longer than
-    ``max_retry_after`` seconds is not waited for: the request fails at once. ``sleep``,
+    ``max_retry_after`` seconds is not waited for: the request fails at once. ``local``: the
+    server runs on this machine or network, so a timeout is not retried (``None``: the
+    provider decides from its base URL, ``is_local``). ``sleep``,
     ``asleep`` and ``clock`` (monotonic seconds, what a ``Throttle`` measures pauses and limits
     with) are injectable so that tests neither wait nor lose track of the waits asked for.
     """
@@ -124,6 +161,7 @@ class RetryPolicy:
     initial: float = 1.0
     max_wait: float = 30.0
     max_retry_after: float = 120.0
+    local: bool | None = None
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     asleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, repr=False)
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
@@ -166,11 +204,21 @@ class RetryPolicy:
 
         return wait
 
+    def should_retry(self, state: RetryCallState) -> bool:
+        """Whether the failed try of ``state`` is tried again (the module's rules)."""
+        exc = state.outcome.exception() if state.outcome else None
+        if exc is None or not is_transient(exc) or is_refused(exc):
+            return False
+        if is_timeout(exc):
+            # The try that timed out is the first or the second: retried at most once.
+            return not self.local and state.attempt_number < _TIMEOUT_TRIES
+        return True
+
     def _kwargs(self, throttle: Throttle | None) -> dict[str, object]:
         return {
             "stop": stop_after_attempt(max(self.attempts, 1)),
             "wait": self.wait if throttle is None else self.pooled_wait(throttle),
-            "retry": retry_if_exception(is_transient),
+            "retry": self.should_retry,
             "reraise": True,
         }
 
