@@ -182,6 +182,25 @@ ModeOption = Annotated[
         "(default elsewhere), json, md_json [env SUMMARIZER_MODE].",
     ),
 ]
+MaxTokensOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        min=256,
+        help="The longest answer asked for; an answer cut off there is asked again once with "
+        "twice the room [env SUMMARIZER_MAX_TOKENS; default 4096].",
+    ),
+]
+DeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        min=1,
+        metavar="SECONDS",
+        help="Give up an article after this long, over all its requests, retries and waits "
+        "[env SUMMARIZER_DEADLINE; default: none, --timeout bounds each request].",
+    ),
+]
 MaxReasksOption = Annotated[
     int | None,
     typer.Option(
@@ -346,6 +365,8 @@ def summarize(
     mode: ModeOption = None,
     max_reasks: MaxReasksOption = None,
     timeout: TimeoutOption = None,
+    max_tokens: MaxTokensOption = None,
+    deadline: DeadlineOption = None,
     cassette: CassetteOption = None,
     record_mode: RecordModeOption = None,
     rpm: RpmOption = None,
@@ -390,7 +411,8 @@ def summarize(
     article = None if is_records(path) else load(path)
     with _session(
         model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
-        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices,
+        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices, max_tokens=max_tokens,
+        deadline=deadline,
     ) as summarizer:  # fmt: skip
         if article is None:
             summarizer.ensure_model()  # a server that cannot name its model: one error, not N
@@ -494,6 +516,8 @@ def batch(
     mode: ModeOption = None,
     max_reasks: MaxReasksOption = None,
     timeout: TimeoutOption = None,
+    max_tokens: MaxTokensOption = None,
+    deadline: DeadlineOption = None,
     rpm: RpmOption = None,
     tpm: TpmOption = None,
     prices: PricesOption = None,
@@ -575,7 +599,8 @@ def batch(
         check_writable(output)  # before the inputs are read, let alone summarised
     with _session(
         model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
-        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices,
+        max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices, max_tokens=max_tokens,
+        deadline=deadline,
     ) as summarizer:  # fmt: skip
         via = _BatchApi(batch_id, poll) if batch_api or batch_id else None
         if via is not None:

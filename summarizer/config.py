@@ -19,6 +19,9 @@ from summarizer.errors import ConfigurationError
 from summarizer.secrets import url_secrets
 
 ENV_PREFIX = "SUMMARIZER_"
+# Room for the summary of a long article (a dozen events with their evidence is ~3,000 tokens),
+# and a bound on a local model that would otherwise generate until the timeout.
+DEFAULT_MAX_TOKENS = 4096
 # The two settings read under the ecosystem's names rather than ours.
 _ALIASES = {"api_key": "OPENAI_API_KEY", "base_url": "OPENAI_BASE_URL"}
 _FIELDS = {alias: field for field, alias in _ALIASES.items()}
@@ -40,6 +43,8 @@ class Options(TypedDict, total=False):
     timeout: float | None
     max_reasks: int | None
     max_attempts: int | None
+    max_tokens: int | None
+    deadline: float | None
     rpm: int | None
     tpm: int | None
     prices: str | Path | None
@@ -62,6 +67,17 @@ class Settings(BaseSettings):
     max_reasks: int = Field(default=2, ge=0, le=10, description="Validation re-asks.")
     max_attempts: int = Field(
         default=5, ge=1, le=20, description="Tries per request against transient faults."
+    )
+    max_tokens: int = Field(
+        default=DEFAULT_MAX_TOKENS,
+        ge=256,
+        description="The longest answer asked for, in tokens; an answer cut off there is asked "
+        "once more with twice the room.",
+    )
+    deadline: float | None = Field(
+        default=None,
+        gt=0,
+        description="Seconds an article may take over all its requests, retries and waits.",
     )
     rpm: int | None = Field(
         default=None, ge=1, description="At most this many requests a minute (all workers)."

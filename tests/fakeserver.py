@@ -22,8 +22,8 @@ import email.policy
 import itertools
 import json
 import re
-import threading
 import socket
+import threading
 import time
 from collections import deque
 from collections.abc import Callable

@@ -388,9 +388,12 @@ def test_a_batch_answer_cut_off_or_refused_fails_as_a_live_one_does(fake: FakeOp
     answers = run_batch(
         provider(fake.base_url), cleaned("business", "politics"), sleep=lambda _: None
     )
-    with pytest.raises(ExtractionError, match="cut off at its output limit") as raised:
-        run(raw("business"), answers)
-    assert raised.value.requests == 1
+    # Cut off: asked once more, live, with twice the room, as a live answer would be.
+    fake.add(scripted("business"))
+    summary = run(raw("business"), answers)
+    assert summary.metadata.attempts.requests == 2
+    (again,) = fake.requests
+    assert again["max_tokens"] == 2 * fake.batch_lines[0]["body"]["max_tokens"]
     with pytest.raises(ExtractionError, match=r"refused to answer: No\."):
         run(raw("politics"), answers)
-    assert fake.requests == []  # neither is re-asked, live or not
+    assert len(fake.requests) == 1  # a refusal is not re-asked, live or not

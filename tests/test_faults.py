@@ -180,11 +180,34 @@ def test_bad_json_is_reasked_and_counted_apart_from_transport_retries(fake: Fake
     assert result.metadata.usage.total_tokens == 3200  # summed over both answers
 
 
-def test_output_cut_off_at_the_length_limit_is_an_extraction_error(fake: FakeOpenAI) -> None:
-    fake.add(lambda request: Reply(body=completion(request, answer(), finish_reason="length")))
-    with pytest.raises(ExtractionError, match="cut off"):
+def cut_off(request: dict[str, Any]) -> Reply:
+    return Reply(body=completion(request, '{"headline": "Flo', raw=True, finish_reason="length"))
+
+
+def test_an_answer_cut_off_is_asked_again_once_with_twice_the_room(fake: FakeOpenAI) -> None:
+    fake.add(cut_off, ok)
+    result = summarize(fake, max_tokens=1000)
+    assert [r["max_tokens"] for r in fake.requests] == [1000, 2000]
+    assert result.metadata.attempts.requests == 2
+    assert result.metadata.usage.total_tokens == 2 * 1600  # both answers are paid for
+
+
+def test_an_answer_cut_off_twice_is_an_extraction_error_saying_what_to_do(
+    fake: FakeOpenAI,
+) -> None:
+    fake.add(cut_off, cut_off)
+    with pytest.raises(ExtractionError, match=r"cut off .* twice \(4,096 then 8,192 tokens\); "
+                       "raise --max-tokens") as raised:  # fmt: skip
         summarize(fake)
-    assert len(fake.requests) == 1  # a cut-off answer is not re-asked
+    assert raised.value.requests == 2
+    assert [r["max_tokens"] for r in fake.requests] == [4096, 8192]
+
+
+def test_every_request_carries_an_output_limit(fake: FakeOpenAI) -> None:
+    """A small local model with no limit generates until the timeout; with one it stops."""
+    fake.add(ok)
+    summarize(fake)
+    assert fake.requests[0]["max_tokens"] == 4096
 
 
 def test_an_invented_quote_is_reasked_with_the_error(fake: FakeOpenAI) -> None:
@@ -402,3 +425,22 @@ async def test_a_trickling_answer_is_bounded_on_the_async_client_too(fake: FakeO
 def test_a_dawdling_answer_within_the_timeout_is_read_whole(fake: FakeOpenAI) -> None:
     fake.add(lambda request: Reply(body=completion(request, answer()), trickle=0.0001))
     assert summarize(fake, timeout=30).metadata.attempts.requests == 1
+
+
+def test_the_deadline_bounds_an_article_over_all_its_tries(fake: FakeOpenAI) -> None:
+    """A remote server that hangs: the first try is cut at the deadline, and no retry is sent
+    after it (without a deadline the timeout of 10 s would allow two tries of 10 s)."""
+    fake.add(slow)
+    with pytest.raises(ProviderError, match="at its deadline") as raised:
+        summarize(fake, timeout=10, deadline=0.3, retry=replace(no_wait(), local=False))
+    assert raised.value.requests == 1
+
+
+def test_deadline_and_max_tokens_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.config import Settings
+
+    monkeypatch.setenv("SUMMARIZER_DEADLINE", "90")
+    monkeypatch.setenv("SUMMARIZER_MAX_TOKENS", "2048")
+    settings = Settings.load("m")
+    assert (settings.deadline, settings.max_tokens) == (90, 2048)
+    assert Settings.load("m", deadline=5, max_tokens=512).max_tokens == 512

@@ -15,7 +15,12 @@ from hypothesis import strategies as st
 from summarizer.config import MODES, Settings
 from summarizer.input.article import Article
 from summarizer.pipeline import prepare, run
-from summarizer.providers.openai.extract import _shape, first_request, instructor_request
+from summarizer.providers.openai.extract import (
+    OutputLimit,
+    _shape,
+    first_request,
+    instructor_request,
+)
 from summarizer.providers.openai.prompt import load_prompt
 from summarizer.providers.openai.provider import MODES as INSTRUCTOR_MODES
 from summarizer.providers.openai.provider import OpenAIProvider
@@ -68,13 +73,14 @@ def test_building_requests_leaves_the_cached_shape_as_it_was(fake: FakeOpenAI) -
     settings_ = Settings.load("gpt-4o-mini", base_url=fake.base_url, api_key="sk-x", mode="tools")
     provider = OpenAIProvider(settings_, retry=no_wait())
     prompt = load_prompt()
-    before = json.dumps(_shape(prompt, "gpt-4o-mini", INSTRUCTOR_MODES["tools"])[0])
+    shape = (prompt, "gpt-4o-mini", INSTRUCTOR_MODES["tools"], OutputLimit())
+    before = json.dumps(_shape(*shape)[0])
     fake.add(lambda request: Reply(body=completion(request, {"headline": ""})))  # fails: re-ask
     fake.add(scripted("business"))
     article = Article(text=example("business"), published=date.fromisoformat(PUBLISHED["business"]))
     summary = run(article, provider)
     provider.close()
     assert summary.metadata.attempts.requests == 2  # the failed answer was not sent again
-    assert json.dumps(_shape(prompt, "gpt-4o-mini", INSTRUCTOR_MODES["tools"])[0]) == before
+    assert json.dumps(_shape(*shape)[0]) == before
     first, second = fake.requests
     assert second["messages"][: len(first["messages"])] == first["messages"]  # the re-ask's history

@@ -358,13 +358,15 @@ def test_tpm_spaces_requests_by_their_estimated_tokens(fake: FakeOpenAI) -> None
         return ok(request)
 
     fake.add(timed, timed)
-    with summarizer(fake, clock, tpm=6000) as s:
+    with summarizer(fake, clock, tpm=20000) as s:
         s.summarize(ARTICLE)
         s.summarize(ARTICLE)
     first = estimate_tokens(fake.requests[0])
-    assert 1000 < first < 6000  # the prompt, the article and the schema, by size
+    # The prompt, the article and the schema by size, and the answer's room (max_tokens), which
+    # OpenAI counts against the limit too.
+    assert 4096 + 1000 < first < 20000
     # The second waited for the first's tokens: 60 s x tokens / tpm.
-    assert sent[0] == 0.0 and sent[1] == pytest.approx(60 * first / 6000, rel=0.05)
+    assert sent[0] == 0.0 and sent[1] == pytest.approx(60 * first / 20000, rel=0.05)
 
 
 def test_rpm_and_tpm_are_settings(monkeypatch: pytest.MonkeyPatch, fake: FakeOpenAI) -> None:

@@ -26,7 +26,11 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from functools import cache
 from textwrap import dedent
 from typing import Any, NoReturn
@@ -45,11 +49,13 @@ from jinja2 import Template
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import ValidationError
 
+from summarizer.config import DEFAULT_MAX_TOKENS
 from summarizer.draft import ArticleSummary
 from summarizer.errors import ExtractionError, ProviderError
 from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
+from summarizer.providers.openai.deadline import REQUEST_DEADLINE
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import RetryPolicy, is_refused, ours_beneath
 from summarizer.providers.openai.throttle import RetryLater, Throttle
@@ -84,6 +90,23 @@ def response_model() -> type[CheckedSummary]:
     return response_schema(CheckedSummary)
 
 
+@dataclass(frozen=True)
+class OutputLimit:
+    """The output budget of a request: the body field that carries it (OpenAI's own models
+    take ``max_completion_tokens``, and its reasoning models refuse ``max_tokens``; other
+    servers know ``max_tokens``) and the tokens."""
+
+    field: str = "max_tokens"
+    tokens: int = DEFAULT_MAX_TOKENS
+
+    def doubled(self) -> OutputLimit:
+        return OutputLimit(self.field, self.tokens * 2)
+
+
+class _CutOff(ExtractionError):
+    """The answer stopped at its output limit (``finish_reason: length``)."""
+
+
 def extract(
     client: openai.OpenAI,
     article: Article,
@@ -95,26 +118,24 @@ def extract(
     retry: RetryPolicy,
     throttle: Throttle,
     prefilled: Prefilled | None = None,
+    limit: OutputLimit = OutputLimit(),
+    deadline: float | None = None,
 ) -> Extraction:
     """``prefilled``: the answer to the first request is already known (a Batch API line); it is
-    validated as the first attempt and only re-asks, if any, are sent."""
+    validated as the first attempt and only re-asks, if any, are sent. An answer cut off at
+    ``limit`` is asked for once more with twice the room. ``deadline``: seconds for the whole
+    article, every request, retry and wait included."""
     stats = CallStats()
-    live = sync_create(client, retry, stats, throttle)
-    if prefilled is None:
-        body = first_request(article, prompt, model=model, mode=mode)
+    ask = _Ask(model, mode, max_reasks, limit)
+    with _deadline(deadline):
         try:
-            completion = sync_create(client, retry, stats, throttle, plain=True)(**body)
-        except Exception as exc:  # sorted out by _recover, as instructor's would be
-            return _recover(exc, article, prompt, mode, stats, _server(client))
-        if (draft := _validated(completion, article, prompt, mode)) is not None:
-            return Extraction(draft=draft, stats=stats)
-        prefilled = Prefilled(body=body, completion=completion, counted=True)
-    create = instructor.patch(create=prefilled_sync(prefilled, stats, live), mode=mode)
-    try:
-        draft = create(**_request(prompt, model, max_reasks, _context(prompt, article)))
-    except _EXPECTED as exc:
-        return _recover(exc, article, prompt, mode, stats, _server(client))
-    return Extraction(draft=draft, stats=stats)
+            return _extract(client, article, prompt, ask, retry, throttle, stats, prefilled)
+        except _CutOff:
+            more = replace(ask, limit=limit.doubled())
+            try:
+                return _extract(client, article, prompt, more, retry, throttle, stats, None)
+            except _CutOff:
+                raise _cut_off_twice(limit, stats) from None
 
 
 async def aextract(
@@ -128,28 +149,114 @@ async def aextract(
     retry: RetryPolicy,
     throttle: Throttle,
     prefilled: Prefilled | None = None,
+    limit: OutputLimit = OutputLimit(),
+    deadline: float | None = None,
 ) -> Extraction:
     stats = CallStats()
+    ask = _Ask(model, mode, max_reasks, limit)
+    with _deadline(deadline):
+        try:
+            return await _aextract(client, article, prompt, ask, retry, throttle, stats, prefilled)
+        except _CutOff:
+            more = replace(ask, limit=limit.doubled())
+            try:
+                return await _aextract(client, article, prompt, more, retry, throttle, stats, None)
+            except _CutOff:
+                raise _cut_off_twice(limit, stats) from None
+
+
+@dataclass(frozen=True)
+class _Ask:
+    model: str
+    mode: instructor.Mode
+    max_reasks: int
+    limit: OutputLimit
+
+
+def _cut_off_twice(limit: OutputLimit, stats: CallStats) -> ExtractionError:
+    return ExtractionError(
+        f"the model's answer was cut off at its output limit twice ({limit.tokens:,} then "
+        f"{limit.doubled().tokens:,} tokens); raise --max-tokens, or the model cannot fit it",
+        requests=stats.requests,
+    )
+
+
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """The article's deadline, for every request sent in the block (``deadline``)."""
+    if seconds is None:
+        yield
+        return
+    token = REQUEST_DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        REQUEST_DEADLINE.reset(token)
+
+
+def _extract(
+    client: openai.OpenAI,
+    article: Article,
+    prompt: Prompt,
+    ask: _Ask,
+    retry: RetryPolicy,
+    throttle: Throttle,
+    stats: CallStats,
+    prefilled: Prefilled | None,
+) -> Extraction:
+    live = sync_create(client, retry, stats, throttle)
+    if prefilled is None:
+        body = first_request(article, prompt, model=ask.model, mode=ask.mode, limit=ask.limit)
+        try:
+            completion = sync_create(client, retry, stats, throttle, plain=True)(**body)
+        except Exception as exc:  # sorted out by _recover, as instructor's would be
+            return _recover(exc, article, prompt, ask.mode, stats, _server(client))
+        if (draft := _validated(completion, article, prompt, ask.mode)) is not None:
+            return Extraction(draft=draft, stats=stats)
+        prefilled = Prefilled(body=body, completion=completion, counted=True)
+    create = instructor.patch(create=prefilled_sync(prefilled, stats, live), mode=ask.mode)
+    try:
+        draft = create(**_request(prompt, ask, _context(prompt, article)))
+    except _EXPECTED as exc:
+        return _recover(exc, article, prompt, ask.mode, stats, _server(client))
+    return Extraction(draft=draft, stats=stats)
+
+
+async def _aextract(
+    client: openai.AsyncOpenAI,
+    article: Article,
+    prompt: Prompt,
+    ask: _Ask,
+    retry: RetryPolicy,
+    throttle: Throttle,
+    stats: CallStats,
+    prefilled: Prefilled | None,
+) -> Extraction:
     live = async_create(client, retry, stats, throttle)
     if prefilled is None:
-        body = first_request(article, prompt, model=model, mode=mode)
+        body = first_request(article, prompt, model=ask.model, mode=ask.mode, limit=ask.limit)
         try:
             completion = await async_create(client, retry, stats, throttle, plain=True)(**body)
         except Exception as exc:  # sorted out by _recover, as instructor's would be
-            return _recover(exc, article, prompt, mode, stats, _server(client))
-        if (draft := _validated(completion, article, prompt, mode)) is not None:
+            return _recover(exc, article, prompt, ask.mode, stats, _server(client))
+        if (draft := _validated(completion, article, prompt, ask.mode)) is not None:
             return Extraction(draft=draft, stats=stats)
         prefilled = Prefilled(body=body, completion=completion, counted=True)
-    create = instructor.patch(create=prefilled_async(prefilled, stats, live), mode=mode)
+    create = instructor.patch(create=prefilled_async(prefilled, stats, live), mode=ask.mode)
     try:
-        draft = await create(**_request(prompt, model, max_reasks, _context(prompt, article)))
+        draft = await create(**_request(prompt, ask, _context(prompt, article)))
     except _EXPECTED as exc:
-        return _recover(exc, article, prompt, mode, stats, _server(client))
+        return _recover(exc, article, prompt, ask.mode, stats, _server(client))
     return Extraction(draft=draft, stats=stats)
 
 
 def first_request(
-    article: Article, prompt: Prompt, *, model: str, mode: instructor.Mode
+    article: Article,
+    prompt: Prompt,
+    *,
+    model: str,
+    mode: instructor.Mode,
+    limit: OutputLimit = OutputLimit(),
 ) -> dict[str, Any]:
     """The body of the first chat-completions request for ``article`` (also what a Batch API
     line carries): instructor's request for the mode, its messages rendered with the article's
@@ -158,7 +265,7 @@ def first_request(
     Equal, field for field, to what instructor itself prepares (``instructor_request``): a
     test holds the two together, and ``Prefilled`` checks it again whenever instructor takes
     over for a re-ask."""
-    body, templates = _shape(prompt, model, mode)
+    body, templates = _shape(prompt, model, mode, limit)
     variables = _context(prompt, article)
     messages = [
         message if template is None else {**message, "content": dedent(template.render(variables))}
@@ -170,11 +277,11 @@ def first_request(
 
 @cache
 def _shape(
-    prompt: Prompt, model: str, mode: instructor.Mode
+    prompt: Prompt, model: str, mode: instructor.Mode, limit: OutputLimit
 ) -> tuple[dict[str, Any], tuple[tuple[dict[str, Any], Template | None], ...]]:
     """What instructor prepares for the prompt, model and mode before any article is rendered
     in: the body, and each of its messages with its template compiled once."""
-    body = instructor_request(None, prompt, model=model, mode=mode)
+    body = instructor_request(None, prompt, model=model, mode=mode, limit=limit)
     env = SandboxedEnvironment()  # the environment instructor renders messages in
     messages = tuple(
         (m, env.from_string(m["content"]) if isinstance(m.get("content"), str) else None)
@@ -214,7 +321,12 @@ _NOT_BODY = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
 
 def instructor_request(
-    article: Article | None, prompt: Prompt, *, model: str, mode: instructor.Mode
+    article: Article | None,
+    prompt: Prompt,
+    *,
+    model: str,
+    mode: instructor.Mode,
+    limit: OutputLimit = OutputLimit(),
 ) -> dict[str, Any]:
     """The first request as instructor itself prepares it for ``article`` (its request
     handler for the mode, then Jinja with the article's variables); with no article, before
@@ -229,7 +341,7 @@ def instructor_request(
     context = _context(prompt, article) if article is not None else None
     quiet = _CAPTURING.set(True)
     try:
-        create(**_request(prompt, model, 0, context))
+        create(**_request(prompt, _Ask(model, mode, 0, limit), context))
     except InstructorRetryException as exc:
         if isinstance(exc.__cause__, _Captured):
             body: dict[str, Any] = as_json(exc.__cause__.kwargs)
@@ -246,16 +358,15 @@ def _context(prompt: Prompt, article: Article) -> dict[str, Any]:
     return prompt.variables(article) | {"grounding": STRICT}
 
 
-def _request(
-    prompt: Prompt, model: str, max_reasks: int, context: dict[str, Any] | None
-) -> dict[str, Any]:
+def _request(prompt: Prompt, ask: _Ask, context: dict[str, Any] | None) -> dict[str, Any]:
     request: dict[str, Any] = {
         "response_model": response_model(),
         "messages": prompt.messages(),
-        "model": model,
-        "max_retries": max_reasks,
+        "model": ask.model,
+        "max_retries": ask.max_reasks,
         "strict": False,
         "temperature": 0,
+        ask.limit.field: ask.limit.tokens,
     }
     if context is not None:
         request["context"] = context
@@ -288,7 +399,7 @@ def _recover(
     if isinstance(cause, RetryLater):
         raise ProviderError(str(cause), requests=stats.requests) from None
     if isinstance(cause, IncompleteOutputException):
-        raise ExtractionError(
+        raise _CutOff(
             "the model's answer was cut off at its output limit", requests=stats.requests
         ) from None
     if isinstance(cause, Refused):

@@ -28,6 +28,7 @@ from summarizer.input.article import Article
 from summarizer.providers.base import Extraction
 from summarizer.providers.openai.deadline import AsyncDeadlineTransport, DeadlineTransport
 from summarizer.providers.openai.extract import (
+    OutputLimit,
     aextract,
     describe_api_error,
     extract,
@@ -65,6 +66,19 @@ def is_openai(base_url: str | None) -> bool:
     return base_url is None or (urlsplit(base_url).hostname or "").endswith("openai.com")
 
 
+# OpenAI's reasoning models refuse ``max_tokens`` ("use max_completion_tokens instead"); every
+# other model there, and every OpenAI-compatible server we know (vLLM, llama.cpp, Ollama),
+# takes ``max_tokens``, which is also what a recording made against one replays as.
+_COMPLETION_TOKENS_MODELS = ("o1", "o3", "o4", "gpt-5")
+
+
+def limit_field(model: str | None, openai_itself: bool) -> str:
+    """The body field that carries a request's output budget for ``model``."""
+    if openai_itself and model and model.startswith(_COMPLETION_TOKENS_MODELS):
+        return "max_completion_tokens"
+    return "max_tokens"
+
+
 class OpenAIProvider:
     """OpenAI or an OpenAI-compatible server, through instructor."""
 
@@ -81,6 +95,8 @@ class OpenAIProvider:
         self.secrets = settings.secrets()
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
+        self._limit = OutputLimit(limit_field(self._model, openai_itself), settings.max_tokens)
+        self._deadline = settings.deadline
         policy = retry or RetryPolicy(attempts=settings.max_attempts)
         self._retry = (
             policy
@@ -174,7 +190,10 @@ class OpenAIProvider:
     def request_body(self, article: Article) -> dict[str, Any]:
         """The chat-completions body ``extract`` sends first for ``article`` (what a Batch API
         line carries): instructor's preparation of the live request (``first_request``)."""
-        return first_request(article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode])
+        return first_request(
+            article, self.prompt, model=self.ensure_model(), mode=MODES[self.mode],
+            limit=self._limit,
+        )  # fmt: skip
 
     def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),
@@ -185,6 +204,7 @@ class OpenAIProvider:
                 self.client(), article, self.prompt,
                 model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
                 retry=self._retry, throttle=self.throttle, prefilled=prefilled,
+                limit=self._limit, deadline=self._deadline,
             )  # fmt: skip
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__
@@ -195,7 +215,7 @@ class OpenAIProvider:
                 self.async_client(), article, self.prompt,
                 model=await self.aensure_model(), mode=MODES[self.mode],
                 max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
-                prefilled=prefilled,
+                prefilled=prefilled, limit=self._limit, deadline=self._deadline,
             )  # fmt: skip
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__

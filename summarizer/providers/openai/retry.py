@@ -145,6 +145,15 @@ def _seconds(value: str | None) -> float | None:
     return max(number, 0.0) if math.isfinite(number) else None
 
 
+def _within_deadline(seconds: float) -> float:
+    """A wait cut to what is left of the article's deadline, if it has one (``deadline``):
+    the request after it then fails at once instead of after the whole wait."""
+    from summarizer.providers.openai.deadline import REQUEST_DEADLINE
+
+    at = REQUEST_DEADLINE.get()
+    return seconds if at is None else max(min(seconds, at - time.monotonic()), 0.0)
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """Capped exponential backoff with full jitter; ``Retry-After`` wins when the server sends it.
@@ -170,8 +179,8 @@ class RetryPolicy:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after(exc)
         if asked is not None:
-            return min(asked, self.max_retry_after)
-        return random.uniform(0, self.backoff(state.attempt_number))
+            return _within_deadline(min(asked, self.max_retry_after))
+        return _within_deadline(random.uniform(0, self.backoff(state.attempt_number)))
 
     def backoff(self, attempt_number: int) -> float:
         """The longest wait after failed try number ``attempt_number`` (1, 2, 4… capped)."""

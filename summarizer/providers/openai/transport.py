@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,9 @@ from typing import Any
 import openai
 from openai.types.chat import ChatCompletion
 
+from summarizer.errors import ProviderError
 from summarizer.providers.base import CallStats
+from summarizer.providers.openai.deadline import REQUEST_DEADLINE
 from summarizer.providers.openai.retry import RetryPolicy
 from summarizer.providers.openai.throttle import Throttle, estimate_tokens
 
@@ -46,6 +49,18 @@ def received(stats: CallStats, response: ChatCompletion) -> ChatCompletion:
         if content and "<think>" in content:
             choice.message.content = _THINK.sub("", content)
     return response
+
+
+def past_deadline(stats: CallStats) -> None:
+    """Raise when the article's deadline (``deadline.REQUEST_DEADLINE``) has passed: no request
+    is sent that could not finish in time."""
+    at = REQUEST_DEADLINE.get()
+    if at is not None and time.monotonic() >= at:
+        tries = f"{stats.requests} request" + ("s" if stats.requests != 1 else "")
+        raise ProviderError(
+            f"gave up on the article at its deadline (--deadline), after {tries}",
+            requests=stats.requests,
+        )
 
 
 def refuse_long_waits(exc: openai.APIStatusError, policy: RetryPolicy, throttle: Throttle) -> None:
@@ -79,6 +94,7 @@ def sync_create(
         for attempt in policy.retrying(throttle):
             with attempt:
                 throttle.turn(tokens)
+                past_deadline(stats)
                 stats.sent(attempt.retry_state.attempt_number)
                 try:
                     if plain:
@@ -110,6 +126,7 @@ def async_create(
         async for attempt in policy.aretrying(throttle):
             with attempt:
                 await throttle.aturn(tokens)
+                past_deadline(stats)
                 stats.sent(attempt.retry_state.attempt_number)
                 try:
                     if plain:
