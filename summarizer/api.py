@@ -52,11 +52,16 @@ class Summarizer:
     ) -> None:
         settings = Settings.load(model, **options)
         self.settings = settings
-        self.provider = provider or resolve_provider(settings, retry=retry)
-        # A provider handed in is the caller's to close; one made here is ours.
-        self._owns_provider = provider is None
         # Why the offline extractor runs when nobody asked for it, for a front end to show.
         self.notice = OFFLINE_NOTICE if provider is None and nothing_configured(settings) else None
+        if provider is None:
+            from summarizer.store.modes import ModesFile
+
+            provider = resolve_provider(settings, retry=retry, modes=ModesFile())
+            self._owns_provider = True
+        else:
+            self._owns_provider = False  # a provider handed in is the caller's to close
+        self.provider = provider
 
     def ensure_model(self) -> str:
         """The model that will answer. A local server given no model is asked for it now (once)

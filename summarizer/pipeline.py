@@ -76,7 +76,7 @@ def finish(
             # Known by now: a provider that had to ask for its model did so to extract.
             model=provider.model or "unknown",
             provider=provider.name,
-            mode=provider.mode,
+            mode=extraction.mode or provider.mode,
             prompt_version=provider.prompt_version,
             usage=usage,
             attempts=Attempts(

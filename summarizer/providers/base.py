@@ -54,6 +54,17 @@ class Extraction:
     draft: ArticleSummary
     stats: CallStats = field(default_factory=CallStats)
     warnings: list[str] = field(default_factory=list)
+    mode: str | None = None  # the structured-output mode that answered, when it is not the
+    # provider's own at the end (a fallback switched it while this article was in flight)
+
+
+class ModeMemory(Protocol):
+    """Which structured-output mode a server answered in, kept between runs
+    (``summarizer.store.modes``): a server that refused one is not asked in it again."""
+
+    def get(self, base_url: str) -> str | None: ...
+
+    def put(self, base_url: str, mode: str) -> None: ...
 
 
 class Provider(Protocol):

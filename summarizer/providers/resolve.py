@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from summarizer.config import OFFLINE, Settings
 from summarizer.errors import ConfigurationError
-from summarizer.providers.base import Provider
+from summarizer.providers.base import ModeMemory, Provider
 
 if TYPE_CHECKING:
     from summarizer.providers.openai.retry import RetryPolicy
@@ -30,9 +30,12 @@ def nothing_configured(settings: Settings) -> bool:
     return settings.base_url is None and not settings.key and not settings.model
 
 
-def resolve_provider(settings: Settings, *, retry: RetryPolicy | None = None) -> Provider:
+def resolve_provider(
+    settings: Settings, *, retry: RetryPolicy | None = None, modes: ModeMemory | None = None
+) -> Provider:
     """``-m offline``, or nothing configured at all, gives the offline extractor; a model with a
-    key or a server gives ``OpenAIProvider``. No request is sent here."""
+    key or a server gives ``OpenAIProvider`` (``modes``: what it remembers of servers' modes).
+    No request is sent here."""
     if settings.model == OFFLINE or nothing_configured(settings):
         from summarizer.providers.offline.provider import OfflineProvider
 
@@ -41,4 +44,4 @@ def resolve_provider(settings: Settings, *, retry: RetryPolicy | None = None) ->
         raise ConfigurationError(f"model {settings.model!r} needs a provider: {HOW_TO_CONFIGURE}")
     from summarizer.providers.openai.provider import OpenAIProvider
 
-    return OpenAIProvider(settings, retry=retry)
+    return OpenAIProvider(settings, retry=retry, modes=modes)

@@ -57,7 +57,12 @@ from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
 from summarizer.providers.openai.deadline import REQUEST_DEADLINE
 from summarizer.providers.openai.prompt import Prompt
-from summarizer.providers.openai.retry import RetryPolicy, is_refused, ours_beneath
+from summarizer.providers.openai.retry import (
+    RetryPolicy,
+    is_mode_refusal,
+    is_refused,
+    ours_beneath,
+)
 from summarizer.providers.openai.throttle import RetryLater, Throttle
 from summarizer.providers.openai.transport import (
     Prefilled,
@@ -105,6 +110,11 @@ class OutputLimit:
 
 class _CutOff(ExtractionError):
     """The answer stopped at its output limit (``finish_reason: length``)."""
+
+
+class ModeRefused(ProviderError):
+    """The server refused the structured-output mode (``retry.is_mode_refusal``): the
+    provider falls back to another."""
 
 
 def extract(
@@ -390,6 +400,11 @@ def _recover(
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
     if (ours := ours_beneath(cause)) is not None:
         raise ours from None
+    if cause is not None and is_mode_refusal(cause):
+        raise ModeRefused(
+            f"{server} refused the request's structured-output mode: {describe_api_error(cause)}",
+            requests=stats.requests,
+        ) from None
     if isinstance(cause, openai.APIError):
         tries = f"{stats.requests} attempt" + ("s" if stats.requests != 1 else "")
         why = "; refused: nothing listens there" if is_refused(cause) else ""

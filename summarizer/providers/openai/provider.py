@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 import weakref
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,9 +25,10 @@ from openai.types import Model
 from summarizer.config import Settings
 from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
 from summarizer.input.article import Article
-from summarizer.providers.base import Extraction
+from summarizer.providers.base import Extraction, ModeMemory
 from summarizer.providers.openai.deadline import AsyncDeadlineTransport, DeadlineTransport
 from summarizer.providers.openai.extract import (
+    ModeRefused,
     OutputLimit,
     aextract,
     describe_api_error,
@@ -46,6 +47,9 @@ DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
 _NO_KEY = "not-needed"
 
+# Where a refused mode falls back to: plain JSON asked for in the prompt, then JSON in a
+# Markdown block, which every chat model can give (tools → json for a server without tools).
+FALLBACK = {"json_schema": "json", "tools": "json", "json": "md_json"}
 MODES: dict[str, instructor.Mode] = {
     "tools": instructor.Mode.TOOLS,
     "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -79,16 +83,47 @@ def limit_field(model: str | None, openai_itself: bool) -> str:
     return "max_tokens"
 
 
+@dataclass
+class _Refused:
+    """The modes one article was refused in, and the requests that cost."""
+
+    modes: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    def counted_in(self, done: Extraction, mode: str) -> Extraction:
+        """The extraction in ``mode``, with the refused requests counted and the fallback told."""
+        if not self.modes:
+            return done
+        done.stats.requests += self.requests
+        done.mode = mode
+        done.warnings.insert(
+            0, f"the server refused the {' and '.join(self.modes)} mode; answered in {mode} mode"
+        )
+        return done
+
+
 class OpenAIProvider:
     """OpenAI or an OpenAI-compatible server, through instructor."""
 
-    def __init__(self, settings: Settings, *, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        retry: RetryPolicy | None = None,
+        modes: ModeMemory | None = None,
+    ) -> None:
         openai_itself = is_openai(settings.base_url)
         if openai_itself and not settings.key:
             raise ConfigurationError("OpenAI needs an API key: set OPENAI_API_KEY")
         self.name = "openai" if openai_itself else "openai-compatible"
         self.base_url = settings.base_url
-        self.mode: str = settings.mode or ("tools" if openai_itself else "json_schema")
+        self._modes = modes
+        remembered = modes.get(settings.base_url) if modes and settings.base_url else None
+        self.mode: str = (
+            settings.mode
+            or (remembered if remembered in MODES else None)
+            or ("tools" if openai_itself else "json_schema")
+        )
         self._model = settings.model or (DEFAULT_OPENAI_MODEL if openai_itself else None)
         self._key = settings.key or _NO_KEY
         # Never in a message: a server may quote the key or its Authorization header back.
@@ -197,28 +232,64 @@ class OpenAIProvider:
 
     def extract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
         """``prefilled``: an answer to the first request obtained elsewhere (the Batch API),
-        validated as that request's answer; re-asks, when it fails, are sent live. An error's
-        message is redacted of the secrets (``summarizer.secrets``) before it leaves."""
+        validated as that request's answer; re-asks, when it fails, are sent live. A server
+        that refuses the structured-output mode is asked again in the next one
+        (``FALLBACK``). An error's message is redacted of the secrets (``summarizer.secrets``)
+        before it leaves."""
+        refused = _Refused()
         try:
-            return extract(
-                self.client(), article, self.prompt,
-                model=self.ensure_model(), mode=MODES[self.mode], max_reasks=self._max_reasks,
-                retry=self._retry, throttle=self.throttle, prefilled=prefilled,
-                limit=self._limit, deadline=self._deadline,
-            )  # fmt: skip
+            while True:
+                mode = self.mode
+                try:
+                    done = extract(
+                        self.client(), article, self.prompt,
+                        model=self.ensure_model(), mode=MODES[mode], max_reasks=self._max_reasks,
+                        retry=self._retry, throttle=self.throttle, prefilled=prefilled,
+                        limit=self._limit, deadline=self._deadline,
+                    )  # fmt: skip
+                    return refused.counted_in(done, mode)
+                except ModeRefused as exc:
+                    self._fall_back(mode, exc, refused)
+                    prefilled = None  # its request was in the refused mode
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__
 
     async def aextract(self, article: Article, *, prefilled: Prefilled | None = None) -> Extraction:
+        refused = _Refused()
         try:
-            return await aextract(
-                self.async_client(), article, self.prompt,
-                model=await self.aensure_model(), mode=MODES[self.mode],
-                max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
-                prefilled=prefilled, limit=self._limit, deadline=self._deadline,
-            )  # fmt: skip
+            while True:
+                mode = self.mode
+                try:
+                    done = await aextract(
+                        self.async_client(), article, self.prompt,
+                        model=await self.aensure_model(), mode=MODES[mode],
+                        max_reasks=self._max_reasks, retry=self._retry, throttle=self.throttle,
+                        prefilled=prefilled, limit=self._limit, deadline=self._deadline,
+                    )  # fmt: skip
+                    return refused.counted_in(done, mode)
+                except ModeRefused as exc:
+                    self._fall_back(mode, exc, refused)
+                    prefilled = None
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__
+
+    def _fall_back(self, mode: str, refusal: ModeRefused, refused: _Refused) -> None:
+        """After ``mode`` was refused: the next mode for this provider (the articles after this
+        one ask in it, and so does the next run: ``ModeMemory``), or, with no mode left, the
+        refusal as the error."""
+        refused.modes.append(mode)
+        refused.requests += refusal.requests
+        following = FALLBACK.get(mode)
+        if following is None:
+            raise ProviderError(
+                f"{refusal}; tried {', '.join(refused.modes)} and no structured-output mode is "
+                "left: choose one the server supports with --mode",
+                requests=refused.requests,
+            ) from None
+        if self.mode == mode:  # another article in flight may have moved it on already
+            self.mode = following
+            if self._modes is not None and self.base_url:
+                self._modes.put(self.base_url, following)
 
     def cost(self, usage: Usage) -> float | None:
         """What ``usage`` cost in USD at the model's price; ``None`` for a model with none (a

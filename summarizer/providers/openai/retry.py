@@ -20,8 +20,10 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import ipaddress
+import json
 import math
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -57,11 +59,38 @@ def ours_beneath(exc: BaseException | None) -> SummarizerError | None:
     return cause if isinstance(cause, SummarizerError) else None
 
 
+# What a server's refusal of the structured-output mode talks about, and how a 500 that is
+# really a validation error reads (llama-cpp-python: "Input should be 'text' or 'json_object'",
+# with the location body.response_format.type).
+_MODE_FIELDS = re.compile(r"response_format|json_schema|tool_choice|\btools?\b", re.IGNORECASE)
+_VALIDATION = re.compile(
+    r"input should be|validation|not supported|unsupported|invalid|unknown|extra (?:inputs|fields)"
+    r"|not allowed|literal_error|not permitted",
+    re.IGNORECASE,
+)
+MODE_REFUSAL_STATUS = frozenset({400, 422, 500})
+
+
+def is_mode_refusal(exc: BaseException | None) -> bool:
+    """The server refused the structured-output mode (the request's ``response_format`` or
+    ``tools``): a 400 or 422 that names it, or a 500 that is a validation error naming it.
+    Waiting does not make a server support a mode, so it is not transient; the provider falls
+    back to another mode instead."""
+    import openai
+
+    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in MODE_REFUSAL_STATUS:
+        return False
+    text = f"{exc.message} {json.dumps(exc.body, default=str) if exc.body is not None else ''}"
+    if not _MODE_FIELDS.search(text):
+        return False
+    return exc.status_code != 500 or _VALIDATION.search(text) is not None
+
+
 def is_transient(exc: BaseException) -> bool:
     """True for faults that may pass if we wait: rate limits, 5xx, timeouts, connections."""
     import openai
 
-    if ours_beneath(exc) is not None:
+    if ours_beneath(exc) is not None or is_mode_refusal(exc):
         return False
     if isinstance(exc, openai.APIStatusError):
         if exc.status_code == RATE_LIMITED and exc.code == _QUOTA_SPENT:
