@@ -90,6 +90,6 @@ def finish(
         diagnostics=Diagnostics(
             dropped=facts.dropped,
             removed_lines=removed,
-            warnings=extraction.warnings + facts.warnings,
+            warnings=extraction.warnings + stats.warnings() + facts.warnings,
         ),
     )

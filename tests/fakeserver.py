@@ -85,9 +85,10 @@ def completion(
 
 
 def article_of(request: Request) -> str:
-    """The article text inside the fences of the user message."""
+    """The article text inside the fences of the user message (after the lines of what is
+    known about it, one line each, and a blank line)."""
     user = next(m["content"] for m in request["messages"] if m["role"] == "user")
-    found = re.search(r"^(ARTICLE-\w+)\n(.*)\n\1$", user, re.MULTILINE | re.DOTALL)
+    found = re.search(r"^(ARTICLE-\w+)\n.*?\n\n(.*)\n\1$", user, re.MULTILINE | re.DOTALL)
     return found.group(2) if found else user
 
 

@@ -55,7 +55,7 @@ def test_installed_wheel_summarizes_with_its_packaged_prompts(
     assert shown.returncode == 0, shown.stderr
     module, folder, version, user = json.loads(shown.stdout)
     assert module.startswith(str(venv)) and folder.startswith(str(venv))
-    assert folder.endswith("summarizer/prompt_templates") and version == "2.0"
+    assert folder.endswith("summarizer/prompt_templates") and version == "2.1"
     assert "ARTICLE-" in user and ARTICLE in user
 
     # The console script runs from the wheel, and the model gets the packaged prompt.
@@ -63,7 +63,7 @@ def test_installed_wheel_summarizes_with_its_packaged_prompts(
     done = run(venv / "bin" / "summarizer", "summarize", article, "--base-url", fake.base_url,
                "-m", "m", "--mode", "tools", cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["metadata"]["prompt_version"] == "2.0"
+    assert json.loads(done.stdout)["metadata"]["prompt_version"] == "2.1"
     assert fake.requests[0]["messages"][1]["content"] == user
 
     # The pytest plugin is registered, so a user's pytest has the summarizer_replay fixture.

@@ -22,6 +22,9 @@ class CallStats:
     transport_retries: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    # Functions the model called that it was not offered (the calls were ignored): a model
+    # that reaches for tools it was never given is often obeying the article.
+    ignored_calls: list[str] = field(default_factory=list)
 
     def sent(self, attempt_number: int) -> None:
         """One HTTP request went out; ``attempt_number`` > 1 makes it a transport retry."""
@@ -34,6 +37,13 @@ class CallStats:
         self.answers += 1
         self.prompt_tokens += prompt_tokens
         self.completion_tokens += completion_tokens
+
+    def warnings(self) -> list[str]:
+        """What the user should hear about the answers: functions called that were ignored."""
+        if not self.ignored_calls:
+            return []
+        names = ", ".join(dict.fromkeys(self.ignored_calls))
+        return [f"the model called {names}, which it was not offered; the calls were ignored"]
 
     @property
     def reasks(self) -> int:

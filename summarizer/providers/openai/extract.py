@@ -64,6 +64,7 @@ from summarizer.providers.openai.retry import (
     ours_beneath,
 )
 from summarizer.providers.openai.throttle import RetryLater, Throttle
+from summarizer.providers.openai.toolcalls import guarded_async, guarded_sync, ours_only
 from summarizer.providers.openai.transport import (
     Prefilled,
     Refused,
@@ -219,12 +220,14 @@ def _extract(
         body = first_request(article, prompt, model=ask.model, mode=ask.mode, limit=ask.limit)
         try:
             completion = sync_create(client, retry, stats, throttle, plain=True)(**body)
+            completion = ours_only(completion, body, stats)
         except Exception as exc:  # sorted out by _recover, as instructor's would be
             return _recover(exc, article, prompt, ask.mode, stats, _server(client))
         if (draft := _validated(completion, article, prompt, ask.mode)) is not None:
             return Extraction(draft=draft, stats=stats)
         prefilled = Prefilled(body=body, completion=completion, counted=True)
-    create = instructor.patch(create=prefilled_sync(prefilled, stats, live), mode=ask.mode)
+    guarded = guarded_sync(prefilled_sync(prefilled, stats, live), stats)
+    create = instructor.patch(create=guarded, mode=ask.mode)
     try:
         draft = create(**_request(prompt, ask, _context(prompt, article)))
     except _EXPECTED as exc:
@@ -247,12 +250,14 @@ async def _aextract(
         body = first_request(article, prompt, model=ask.model, mode=ask.mode, limit=ask.limit)
         try:
             completion = await async_create(client, retry, stats, throttle, plain=True)(**body)
+            completion = ours_only(completion, body, stats)
         except Exception as exc:  # sorted out by _recover, as instructor's would be
             return _recover(exc, article, prompt, ask.mode, stats, _server(client))
         if (draft := _validated(completion, article, prompt, ask.mode)) is not None:
             return Extraction(draft=draft, stats=stats)
         prefilled = Prefilled(body=body, completion=completion, counted=True)
-    create = instructor.patch(create=prefilled_async(prefilled, stats, live), mode=ask.mode)
+    guarded = guarded_async(prefilled_async(prefilled, stats, live), stats)
+    create = instructor.patch(create=guarded, mode=ask.mode)
     try:
         draft = await create(**_request(prompt, ask, _context(prompt, article)))
     except _EXPECTED as exc:
@@ -304,7 +309,8 @@ def _validated(
     completion: Any, article: Article, prompt: Prompt, mode: instructor.Mode
 ) -> CheckedSummary | None:
     """The answer parsed and validated as instructor's loop would on its first attempt; ``None``
-    when it does not pass (instructor then takes it over, errors and re-asks included)."""
+    when it does not pass (instructor then takes it over, errors and re-asks included). The
+    answer has been through ``ours_only``: a call to a function we did not offer is no answer."""
     parser = mode_registry.get_handlers(InstructorProvider.OPENAI, mode).response_parser
     try:
         draft: CheckedSummary = parser(
@@ -441,9 +447,10 @@ def _recover(
             is_async=False,
         )
     except _ANSWER_ERRORS as err:
+        called = f" ({stats.warnings()[0]})" if stats.ignored_calls else ""
         raise ExtractionError(
             f"the model's answer did not fit the schema after {stats.answers} attempts: "
-            f"{_first_line(err)}",
+            f"{_first_line(err)}{called}",
             requests=stats.requests,
         ) from None
     return Extraction(
