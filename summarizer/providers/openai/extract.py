@@ -24,8 +24,10 @@ else — a bug of ours that instructor wrapped on its way out — is raised as i
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -472,8 +474,55 @@ def describe_api_error(exc: BaseException) -> str:
     if isinstance(exc, openai.AuthenticationError):
         return "the model server rejected the API key (401)"
     if isinstance(exc, openai.APIStatusError):
-        return f"the model server answered {exc.status_code}: {_first_line(exc.message)}"
+        words = _first_line(server_words(exc))
+        if _CONTEXT_LENGTH.search(words) or _code(exc) == "context_length_exceeded":
+            return (
+                f"the article is too long for the model's context ({exc.status_code}: {words}); "
+                "use a model with a longer context, or summarise a shorter text"
+            )
+        said = f"the model server answered {exc.status_code}: {words}"
+        if exc.status_code == 404:
+            return f"{said}; pass a model the server serves with -m MODEL"
+        return said
     return f"model server error: {_first_line(exc)}"
+
+
+# How servers say a request is longer than the model's window (OpenAI, vLLM, llama.cpp, Ollama).
+_CONTEXT_LENGTH = re.compile(
+    r"context[ _-]?(?:length|window|size)|too many tokens|exceeds? the (?:context|available)"
+    r"|prompt is too long|maximum (?:input|prompt) length",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def server_words(exc: openai.APIStatusError) -> str:
+    """What the server said, without the SDK's wrapping ("Error code: 500 - {...}"): the
+    error's message, or the text of an HTML error page (a proxy's), or the body as it came."""
+    body = exc.body
+    if isinstance(body, dict):
+        for key in ("message", "detail", "error", "msg"):
+            value = body.get(key)
+            if isinstance(value, str) and value.strip():
+                return value
+            if isinstance(value, dict | list):
+                return json.dumps(value, ensure_ascii=False)
+    if isinstance(body, str) and body.strip():
+        if "<" in body and ">" in body:  # an HTML page: its words, not its markup
+            return " ".join(html.unescape(_TAG.sub(" ", body)).split()) or body
+        return body
+    try:
+        text = exc.response.text
+    except Exception:  # a body that was never read (streamed): nothing more to say
+        text = ""
+    if text.lstrip().startswith("<"):
+        return " ".join(html.unescape(_TAG.sub(" ", text)).split())
+    return exc.message
+
+
+def _code(exc: openai.APIStatusError) -> str | None:
+    code = exc.body.get("code") if isinstance(exc.body, dict) else None
+    return code if isinstance(code, str) else None
 
 
 def _first_line(value: object) -> str:

@@ -38,7 +38,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from summarizer.errors import SummarizerError
+from summarizer.errors import ProviderError, SummarizerError
 
 if TYPE_CHECKING:
     from summarizer.providers.openai.throttle import Throttle
@@ -86,10 +86,17 @@ def is_mode_refusal(exc: BaseException | None) -> bool:
     return exc.status_code != 500 or _VALIDATION.search(text) is not None
 
 
+class EmptyAnswer(ProviderError):
+    """A 200 whose completion has no choices: a server's glitch, sent again like a 5xx."""
+
+
 def is_transient(exc: BaseException) -> bool:
-    """True for faults that may pass if we wait: rate limits, 5xx, timeouts, connections."""
+    """True for faults that may pass if we wait: rate limits, 5xx, timeouts, connections, an
+    answer with no choices."""
     import openai
 
+    if isinstance(exc, EmptyAnswer):
+        return True
     if ours_beneath(exc) is not None or is_mode_refusal(exc):
         return False
     if isinstance(exc, openai.APIStatusError):

@@ -25,7 +25,7 @@ from openai.types.chat import ChatCompletion
 from summarizer.errors import ProviderError
 from summarizer.providers.base import CallStats
 from summarizer.providers.openai.deadline import REQUEST_DEADLINE
-from summarizer.providers.openai.retry import RetryPolicy
+from summarizer.providers.openai.retry import EmptyAnswer, RetryPolicy
 from summarizer.providers.openai.throttle import Throttle, estimate_tokens
 
 _THINK = re.compile(r"<think>.*?(?:</think>|\Z)\s*", re.DOTALL)
@@ -106,6 +106,10 @@ def sync_create(
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
+                if not response.choices:
+                    raise EmptyAnswer(
+                        "the model server answered with no choices", requests=stats.requests
+                    )
         return received(stats, response)
 
     return create
@@ -138,6 +142,10 @@ def async_create(
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
+                if not response.choices:
+                    raise EmptyAnswer(
+                        "the model server answered with no choices", requests=stats.requests
+                    )
         return received(stats, response)
 
     return create
