@@ -44,6 +44,7 @@ class Options(TypedDict, total=False):
     max_reasks: int | None
     max_attempts: int | None
     max_tokens: int | None
+    max_input_tokens: int | None
     deadline: float | None
     rpm: int | None
     tpm: int | None
@@ -73,6 +74,13 @@ class Settings(BaseSettings):
         ge=256,
         description="The longest answer asked for, in tokens; an answer cut off there is asked "
         "once more with twice the room.",
+    )
+    max_input_tokens: int | None = Field(
+        default=None,
+        ge=1000,
+        description="The most tokens one request may carry (prompt and article); a longer "
+        "article is summarised in parts. Default: the model's window when known, else learned "
+        "from the server's first refusal.",
     )
     deadline: float | None = Field(
         default=None,

@@ -32,6 +32,15 @@ class ProviderError(SummarizerError):
         self.requests = requests
 
 
+class ContextLengthError(ProviderError):
+    """The request did not fit the model's context window. ``window``: the tokens the server
+    said the window holds, when it said so."""
+
+    def __init__(self, message: str, *, requests: int = 0, window: int | None = None) -> None:
+        super().__init__(message, requests=requests)
+        self.window = window
+
+
 class ExtractionError(SummarizerError):
     """The model's answers never validated against the schema."""
 

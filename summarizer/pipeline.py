@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from summarizer import chunking
 from summarizer.errors import InputError
 from summarizer.grounding.assemble import assemble
 from summarizer.grounding.check import checked_facts
@@ -33,14 +34,14 @@ def prepare(article: Article) -> tuple[Article, list[str]]:
 def run(article: Article, provider: Provider) -> StructuredSummary:
     article, removed = prepare(article)
     started = time.perf_counter()
-    extraction = provider.extract(article)
+    extraction = chunking.extract(article, provider)
     return finish(article, removed, provider, extraction, started)
 
 
 async def arun(article: Article, provider: Provider) -> StructuredSummary:
     article, removed = prepare(article)
     started = time.perf_counter()
-    extraction = await provider.aextract(article)
+    extraction = await chunking.aextract(article, provider)
     return finish(article, removed, provider, extraction, started)
 
 
@@ -86,6 +87,7 @@ def finish(
             ),
             latency_s=round(time.perf_counter() - started, 3),
             grounding=facts.grounding,
+            chunks=extraction.chunks,
         ),
         diagnostics=Diagnostics(
             dropped=facts.dropped,

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 
 class EventType(StrEnum):
@@ -291,6 +291,11 @@ class RunMetadata(_Model):
     attempts: Attempts
     latency_s: float
     grounding: GroundingStats
+    chunks: int = Field(
+        default=1,
+        description="The parts the article was summarised in: more than 1 for an article "
+        "longer than one request can carry, each part a stretch of paragraphs.",
+    )
 
 
 class DroppedItem(_Model):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from summarizer.draft import ArticleSummary
 from summarizer.input.article import Article
-from summarizer.providers.base import Extraction
+from summarizer.providers.base import Extraction, InputBudget
 from summarizer.schema import Usage
 
 
@@ -30,6 +30,9 @@ class Scripted:
 
     async def aextract(self, article: Article) -> Extraction:
         return self.extract(article)
+
+    def input_budget(self) -> InputBudget | None:
+        return None
 
     def cost(self, usage: Usage) -> float:
         return 0.0

@@ -24,7 +24,7 @@ from summarizer.batch.items import BatchItem, as_items
 from summarizer.batch.results import BatchResult
 from summarizer.input.article import Article
 from summarizer.pipeline import prepare
-from summarizer.providers.base import Extraction
+from summarizer.providers.base import Extraction, InputBudget
 from summarizer.providers.offline.provider import OfflineProvider
 from summarizer.schema import SCHEMA_VERSION, Usage
 from tests.conftest import no_wait
@@ -314,6 +314,9 @@ class Gated:
 
     def extract(self, article: Article) -> Extraction:
         raise AssertionError("the engine uses the async path")
+
+    def input_budget(self) -> InputBudget | None:
+        return None
 
     def cost(self, usage: Usage) -> float | None:
         return 0.0

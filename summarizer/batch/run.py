@@ -26,6 +26,7 @@ from importlib import metadata
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from summarizer import chunking
 from summarizer.batch import DEFAULT_CONCURRENCY
 from summarizer.batch.items import BatchItem
 from summarizer.batch.results import BatchResult, ErrorInfo, ErrorKind
@@ -270,7 +271,7 @@ async def _summarize(
                     duration_s=_since(started),
                 )  # fmt: skip
         asked = time.perf_counter()
-        extraction = await provider.aextract(article)
+        extraction = await chunking.aextract(article, provider)
         summary = finish(article, removed, provider, extraction, asked)
         if cache is not None and key is not None:
             cache.put(key, summary)

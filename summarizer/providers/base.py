@@ -45,9 +45,11 @@ class CallStats:
         names = ", ".join(dict.fromkeys(self.ignored_calls))
         return [f"the model called {names}, which it was not offered; the calls were ignored"]
 
+    parts: int = 1  # the answers that were first answers (a long article's parts)
+
     @property
     def reasks(self) -> int:
-        return max(self.answers - 1, 0)
+        return max(self.answers - self.parts, 0)
 
     def usage(self) -> Usage:
         return Usage(
@@ -66,6 +68,16 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     mode: str | None = None  # the structured-output mode that answered, when it is not the
     # provider's own at the end (a fallback switched it while this article was in flight)
+    chunks: int = 1  # the parts a long article was summarised in (``summarizer.chunking``)
+
+
+@dataclass(frozen=True)
+class InputBudget:
+    """How much article text one request can carry, in characters, and how many requests
+    the chunks of a long article may have in flight at once."""
+
+    chars: int
+    parallel: int = 1
 
 
 class ModeMemory(Protocol):
@@ -105,6 +117,10 @@ class Provider(Protocol):
     def extract(self, article: Article) -> Extraction: ...
 
     async def aextract(self, article: Article) -> Extraction: ...
+
+    def input_budget(self) -> InputBudget | None:
+        """The article text one request can carry; ``None``: no limit known."""
+        ...
 
     def cost(self, usage: Usage) -> float | None: ...
 

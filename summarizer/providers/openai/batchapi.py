@@ -48,7 +48,7 @@ from pydantic import ValidationError
 
 from summarizer.errors import InputError, ProviderError
 from summarizer.input.article import Article
-from summarizer.providers.base import Extraction
+from summarizer.providers.base import Extraction, InputBudget
 from summarizer.providers.openai.extract import describe_api_error
 from summarizer.providers.openai.provider import OpenAIProvider
 from summarizer.providers.openai.transport import Prefilled
@@ -406,6 +406,11 @@ class BatchAnswers:
                 requests=1,
             )
         return Prefilled(body=body, completion=answer.completion)
+
+    def input_budget(self) -> InputBudget | None:
+        """None: the batch was sent each article whole, so its answers are for whole articles
+        (one too long for the model comes back as that line's error)."""
+        return None
 
     def extract(self, article: Article) -> Extraction:
         self.provider.ensure_model()

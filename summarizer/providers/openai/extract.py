@@ -53,7 +53,7 @@ from pydantic import ValidationError
 
 from summarizer.config import DEFAULT_MAX_TOKENS
 from summarizer.draft import ArticleSummary
-from summarizer.errors import ExtractionError, ProviderError
+from summarizer.errors import ContextLengthError, ExtractionError, ProviderError
 from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
 from summarizer.providers.base import CallStats, Extraction
@@ -413,6 +413,12 @@ def _recover(
             f"{server} refused the request's structured-output mode: {describe_api_error(cause)}",
             requests=stats.requests,
         ) from None
+    if isinstance(cause, openai.APIStatusError) and is_context_length(cause):
+        raise ContextLengthError(
+            f"{describe_api_error(cause)} ({server})",
+            requests=stats.requests,
+            window=context_window(server_words(cause)),
+        ) from None
     if isinstance(cause, openai.APIError):
         tries = f"{stats.requests} attempt" + ("s" if stats.requests != 1 else "")
         why = "; refused: nothing listens there" if is_refused(cause) else ""
@@ -475,7 +481,7 @@ def describe_api_error(exc: BaseException) -> str:
         return "the model server rejected the API key (401)"
     if isinstance(exc, openai.APIStatusError):
         words = _first_line(server_words(exc))
-        if _CONTEXT_LENGTH.search(words) or _code(exc) == "context_length_exceeded":
+        if is_context_length(exc):
             return (
                 f"the article is too long for the model's context ({exc.status_code}: {words}); "
                 "use a model with a longer context, or summarise a shorter text"
@@ -518,6 +524,31 @@ def server_words(exc: openai.APIStatusError) -> str:
     if text.lstrip().startswith("<"):
         return " ".join(html.unescape(_TAG.sub(" ", text)).split())
     return exc.message
+
+
+def is_context_length(exc: openai.APIStatusError) -> bool:
+    """The server refused the request as longer than the model's window."""
+    if exc.status_code not in (400, 413, 422, 500):
+        return False
+    return _code(exc) == "context_length_exceeded" or bool(
+        _CONTEXT_LENGTH.search(server_words(exc))
+    )
+
+
+# "maximum context length is 8192 tokens" (OpenAI, vLLM); "context size (8192 tokens)", "n_ctx:
+# 8192" (llama.cpp); "context window of 8192" — the first number of tokens after the words.
+_WINDOW = re.compile(
+    r"(?:context[ _-]?(?:length|window|size)|n_ctx)\D{0,40}?(\d[\d,_]*)", re.IGNORECASE
+)
+
+
+def context_window(words: str) -> int | None:
+    """The window a refusal names, in tokens (``None`` when it names none we can read)."""
+    found = _WINDOW.search(words)
+    if found is None:
+        return None
+    number = int(re.sub(r"[,_]", "", found[1]))
+    return number if number >= 256 else None
 
 
 def _code(exc: openai.APIStatusError) -> str | None:

@@ -23,9 +23,14 @@ import openai
 from openai.types import Model
 
 from summarizer.config import Settings
-from summarizer.errors import ConfigurationError, ProviderError, SummarizerError
+from summarizer.errors import (
+    ConfigurationError,
+    ContextLengthError,
+    ProviderError,
+    SummarizerError,
+)
 from summarizer.input.article import Article
-from summarizer.providers.base import Extraction, ModeMemory
+from summarizer.providers.base import Extraction, InputBudget, ModeMemory
 from summarizer.providers.openai.deadline import AsyncDeadlineTransport, DeadlineTransport
 from summarizer.providers.openai.extract import (
     ModeRefused,
@@ -37,7 +42,7 @@ from summarizer.providers.openai.extract import (
 )
 from summarizer.providers.openai.prompt import Prompt, load_prompt
 from summarizer.providers.openai.retry import RetryPolicy, is_local, ours_beneath
-from summarizer.providers.openai.throttle import Throttle
+from summarizer.providers.openai.throttle import CHARS_PER_TOKEN, Throttle, estimate_tokens
 from summarizer.providers.openai.transport import Prefilled
 from summarizer.providers.pricing import cost, prices_for
 from summarizer.schema import Usage
@@ -74,6 +79,26 @@ def is_openai(base_url: str | None) -> bool:
 # other model there, and every OpenAI-compatible server we know (vLLM, llama.cpp, Ollama),
 # takes ``max_tokens``, which is also what a recording made against one replays as.
 _COMPLETION_TOKENS_MODELS = ("o1", "o3", "o4", "gpt-5")
+
+
+# Context windows in tokens of OpenAI's models as OpenAI's model pages give them (2025),
+# longest prefix first; a model not here has no known window (a local server's: learned
+# from its first refusal, or given with --max-input-tokens).
+_WINDOWS = {
+    "gpt-4.1": 1_047_576, "gpt-5": 400_000, "o1": 200_000, "o3": 200_000, "o4-mini": 200_000,
+    "gpt-4o": 128_000, "gpt-4-turbo": 128_000, "gpt-3.5-turbo": 16_385,
+}  # fmt: skip
+# The token estimate is coarse (characters / 4): leave a margin for text that tokenises worse.
+_ESTIMATE_MARGIN = 0.8
+_CHUNKS_IN_FLIGHT = 4
+
+
+def known_window(model: str | None) -> int | None:
+    """The context window of a model whose window OpenAI publishes."""
+    if not model:
+        return None
+    found = [prefix for prefix in _WINDOWS if model.startswith(prefix)]
+    return _WINDOWS[max(found, key=len)] if found else None
 
 
 def limit_field(model: str | None, openai_itself: bool) -> str:
@@ -131,6 +156,9 @@ class OpenAIProvider:
         self._timeout = settings.timeout
         self._max_reasks = settings.max_reasks
         self._limit = OutputLimit(limit_field(self._model, openai_itself), settings.max_tokens)
+        self._max_input = settings.max_input_tokens
+        self._window: int | None = None  # learned from a server that refused a request as long
+        self._overhead: int | None = None  # the tokens of a request with no article in it
         self._deadline = settings.deadline
         policy = retry or RetryPolicy(attempts=settings.max_attempts)
         self._retry = (
@@ -251,6 +279,9 @@ class OpenAIProvider:
                 except ModeRefused as exc:
                     self._fall_back(mode, exc, refused)
                     prefilled = None  # its request was in the refused mode
+        except ContextLengthError as exc:
+            self._learn_window(exc)
+            raise redact_error(exc, self.secrets) from None
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__
 
@@ -270,8 +301,48 @@ class OpenAIProvider:
                 except ModeRefused as exc:
                     self._fall_back(mode, exc, refused)
                     prefilled = None
+        except ContextLengthError as exc:
+            self._learn_window(exc)
+            raise redact_error(exc, self.secrets) from None
         except SummarizerError as exc:
             raise redact_error(exc, self.secrets) from exc.__cause__
+
+    def input_budget(self) -> InputBudget | None:
+        """The article text one request can carry: ``--max-input-tokens`` less the prompt,
+        else the model's window (known, or named by the server when it refused one request
+        as too long) less the prompt and the answer's room; ``None`` when neither is known."""
+        window = self._window or known_window(self._model)
+        if self._max_input is None and window is None:
+            return None
+        overhead = self._prompt_tokens()
+        if self._max_input is not None:
+            tokens = self._max_input - overhead
+        else:
+            assert window is not None
+            tokens = window - overhead - self._limit.tokens
+        chars = max(int(tokens * CHARS_PER_TOKEN * _ESTIMATE_MARGIN), 0)
+        return InputBudget(chars=chars, parallel=1 if self._retry.local else _CHUNKS_IN_FLIGHT)
+
+    def _prompt_tokens(self) -> int:
+        """The input tokens of a request with an empty article: prompt and schema (estimated
+        as the throttle estimates, ``estimate_tokens``)."""
+        if self._overhead is None:
+            empty = Article(text="")
+            body = first_request(
+                empty, self.prompt, model=self.ensure_model(), mode=MODES[self.mode],
+                limit=self._limit,
+            )  # fmt: skip
+            self._overhead = estimate_tokens(body) - self._limit.tokens
+        return self._overhead
+
+    def _learn_window(self, refusal: ContextLengthError) -> None:
+        """A server that named its window: use it, and on a small one leave the answer a
+        quarter of it rather than a room that would crowd the article out."""
+        if refusal.window is None:
+            return
+        self._window = refusal.window
+        if self._limit.tokens > refusal.window // 4:
+            self._limit = replace(self._limit, tokens=max(refusal.window // 4, 256))
 
     def _fall_back(self, mode: str, refusal: ModeRefused, refused: _Refused) -> None:
         """After ``mode`` was refused: the next mode for this provider (the articles after this
