@@ -31,6 +31,8 @@ from summarizer.providers.base import CallStats, Extraction, InputBudget, Provid
 
 # Below this many characters a chunk holds too little to be worth a request: give up instead.
 MIN_CHUNK = 400
+# A part refused as too long is split again, by the window the server named: so deep at most.
+MAX_DEPTH = 3
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*")  # lines up to a blank line
 
@@ -99,42 +101,59 @@ def budget_of(provider: Provider) -> InputBudget | None:
 
 def extract(article: Article, provider: Provider) -> Extraction:
     """The draft of a cleaned article, chunked when it is longer than a request can carry."""
+    return _extract(article, provider, 0)
+
+
+def _extract(article: Article, provider: Provider, depth: int) -> Extraction:
+    """``article`` (the whole, or a part at ``depth``) whole or in parts; a part the server
+    still refuses as too long is split again, by the window it named."""
     budget, refused = budget_of(provider), 0
     if budget is None or len(article.text) <= budget.chars:
         try:
             return provider.extract(article)
         except ContextLengthError as exc:
+            if depth >= MAX_DEPTH:
+                raise
             budget, refused = _after_refusal(article, provider, exc), exc.requests
     chunks = _chunks(article, budget)
     done: list[Extraction | SummarizerError] = []
     for chunk in chunks:
         try:
-            done.append(provider.extract(chunk.article(article)))
+            done.append(_extract(chunk.article(article), provider, depth + 1))
         except SummarizerError as exc:
             done.append(exc)
-    return merge(article, chunks, done, refused)
+    return merge(article, chunks, done, refused, whole=depth == 0)
 
 
 async def aextract(article: Article, provider: Provider) -> Extraction:
-    """The async twin of ``extract``; the chunks go ``budget.parallel`` at a time."""
+    """The async twin of ``extract``; the parts go ``budget.parallel`` requests at a time."""
+    budget = budget_of(provider)
+    gate = asyncio.Semaphore(max(budget.parallel if budget else 1, 1))
+    return await _aextract(article, provider, 0, gate)
+
+
+async def _aextract(
+    article: Article, provider: Provider, depth: int, gate: asyncio.Semaphore
+) -> Extraction:
     budget, refused = budget_of(provider), 0
     if budget is None or len(article.text) <= budget.chars:
         try:
-            return await provider.aextract(article)
+            async with gate:  # held for the request only, never while parts are awaited
+                return await provider.aextract(article)
         except ContextLengthError as exc:
+            if depth >= MAX_DEPTH:
+                raise
             budget, refused = _after_refusal(article, provider, exc), exc.requests
     chunks = _chunks(article, budget)
-    gate = asyncio.Semaphore(max(budget.parallel, 1))
 
     async def one(chunk: Chunk) -> Extraction | SummarizerError:
-        async with gate:
-            try:
-                return await provider.aextract(chunk.article(article))
-            except SummarizerError as exc:
-                return exc
+        try:
+            return await _aextract(chunk.article(article), provider, depth + 1, gate)
+        except SummarizerError as exc:
+            return exc
 
     done = list(await asyncio.gather(*(one(chunk) for chunk in chunks)))
-    return merge(article, chunks, done, refused)
+    return merge(article, chunks, done, refused, whole=depth == 0)
 
 
 def _after_refusal(
@@ -165,9 +184,12 @@ def merge(
     chunks: list[Chunk],
     done: list[Extraction | SummarizerError],
     refused: int = 0,
+    *,
+    whole: bool = True,
 ) -> Extraction:
     """One extraction from the chunks' (see the module); the first error when all failed.
-    ``refused``: the requests spent before splitting (the whole article, refused)."""
+    ``refused``: the requests spent before splitting (the whole article, refused). ``whole``:
+    ``article`` is the whole article (not a part split again), whose warning says so."""
     stats = CallStats(requests=refused, parts=0)
     warnings: list[str] = []
     drafts: list[ArticleSummary] = []
@@ -186,12 +208,14 @@ def merge(
     if not drafts:
         first = next(r for r in done if isinstance(r, SummarizerError))
         raise first
-    warnings.insert(
-        0,
-        f"the article ({len(article.text):,} characters) was longer than one request can "
-        f"carry: summarised in {len(chunks)} parts and merged",
-    )
-    return Extraction(draft=_merged(drafts), stats=stats, warnings=warnings, chunks=len(chunks))
+    parts = sum(r.chunks if isinstance(r, Extraction) else 1 for r in done)
+    if whole:
+        warnings.insert(
+            0,
+            f"the article ({len(article.text):,} characters) was longer than one request can "
+            f"carry: summarised in {parts} parts and merged",
+        )
+    return Extraction(draft=_merged(drafts), stats=stats, warnings=warnings, chunks=parts)
 
 
 def _add(total: CallStats, part: CallStats) -> None:

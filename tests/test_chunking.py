@@ -178,3 +178,18 @@ def test_an_event_told_in_two_parts_is_merged_once() -> None:
     assert merged.headline == first.headline
     part = Chunk(3, 9).article(Article(text="0123456789abc", title="T"))
     assert (part.text, part.title) == ("345678", "T")
+
+
+def test_a_part_still_too_long_is_split_again_by_the_window_the_server_names(
+    fake: FakeOpenAI,
+) -> None:
+    """With no window known the first cut is by a generous default; the server's refusal of
+    a part names its window, and the part is cut again to fit."""
+    huge = "\n\n".join(paragraph(n) for n in range(1800))  # ~460,000 characters
+    fake.answer_every(eight_k_server)
+    with Summarizer("local-model", base_url=fake.base_url, retry=no_wait()) as s:
+        summary = s.summarize(huge)
+    assert len(summary.events) == 1800
+    assert all(estimate_tokens(r) <= WINDOW for r in fake.requests if "messages" in r and
+               len(r["messages"][-1]["content"]) < 40_000)  # fmt: skip
+    assert summary.metadata.chunks > 40

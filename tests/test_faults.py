@@ -444,3 +444,15 @@ def test_deadline_and_max_tokens_are_settings(monkeypatch: pytest.MonkeyPatch) -
     settings = Settings.load("m")
     assert (settings.deadline, settings.max_tokens) == (90, 2048)
     assert Settings.load("m", deadline=5, max_tokens=512).max_tokens == 512
+
+
+def test_an_answer_past_the_size_cap_is_not_read_whole_nor_retried(
+    fake: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.providers.openai import deadline
+
+    monkeypatch.setattr(deadline, "MAX_ANSWER_BYTES", 1000)  # the answer is a few kilobytes
+    fake.add(ok)
+    with pytest.raises(ProviderError, match="passed 1,000 bytes") as raised:
+        summarize(fake, retry=replace(no_wait(), local=False))
+    assert len(fake.requests) == 1 and raised.value.requests == 1

@@ -10,6 +10,10 @@ are bounded by the read timeout). Both raise httpx's ``ReadTimeout``, which the 
 
 ``REQUEST_DEADLINE`` may bring the deadline closer for the requests of a block (an article's
 own deadline over all its attempts, ``transport``): the earlier of the two wins.
+
+The body is also capped in size (``MAX_ANSWER_BYTES``): a server that sends hundreds of
+megabytes is stopped there, with ``AnswerTooLarge``, one of our errors, which the SDK passes
+on as the cause of a connection error and the retry policy reports as itself.
 """
 
 from __future__ import annotations
@@ -21,6 +25,16 @@ from contextvars import ContextVar
 
 import httpx2
 
+from summarizer.errors import ProviderError
+
+# A summary's answer is tens of kilobytes; this is room for any honest one.
+MAX_ANSWER_BYTES = 16_000_000
+
+
+class AnswerTooLarge(ProviderError):
+    """The server's answer passed ``MAX_ANSWER_BYTES``: it is not read further."""
+
+
 # A monotonic time by which the requests sent in this context must be done, or None.
 REQUEST_DEADLINE: ContextVar[float | None] = ContextVar("request_deadline", default=None)
 
@@ -31,6 +45,7 @@ class _Clock:
         article = REQUEST_DEADLINE.get()
         self.seconds = seconds
         self.at = started + seconds if article is None else min(started + seconds, article)
+        self.read = 0
 
     def left(self) -> float:
         return self.at - time.monotonic()
@@ -38,6 +53,14 @@ class _Clock:
     def check(self, request: httpx2.Request) -> None:
         if self.left() <= 0:
             raise self.expired(request)
+
+    def count(self, chunk: bytes) -> None:
+        self.read += len(chunk)
+        if self.read > MAX_ANSWER_BYTES:
+            raise AnswerTooLarge(
+                f"the model server's answer passed {MAX_ANSWER_BYTES:,} bytes; it was not read "
+                "further"
+            )
 
     def expired(self, request: httpx2.Request) -> httpx2.ReadTimeout:
         return httpx2.ReadTimeout(
@@ -52,6 +75,7 @@ class _SyncBody(httpx2.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._inner:
             self._clock.check(self._request)
+            self._clock.count(chunk)
             yield chunk
 
     def close(self) -> None:
@@ -72,6 +96,7 @@ class _AsyncBody(httpx2.AsyncByteStream):
                 return
             except TimeoutError:
                 raise self._clock.expired(self._request) from None
+            self._clock.count(chunk)
             yield chunk
 
     async def aclose(self) -> None:

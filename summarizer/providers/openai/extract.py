@@ -407,6 +407,8 @@ def _recover(
     """Turn an expected failure into a lenient draft or one of our errors; re-raise the rest."""
     cause = exc.__cause__ if isinstance(exc, InstructorRetryException) else exc
     if (ours := ours_beneath(cause)) is not None:
+        if isinstance(ours, ProviderError) and not ours.requests:
+            ours.requests = stats.requests  # raised beneath the SDK, which counted nothing
         raise ours from None
     if cause is not None and is_mode_refusal(cause):
         raise ModeRefused(

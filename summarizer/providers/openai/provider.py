@@ -90,6 +90,9 @@ _WINDOWS = {
 }  # fmt: skip
 # The token estimate is coarse (characters / 4): leave a margin for text that tokenises worse.
 _ESTIMATE_MARGIN = 0.8
+# A server whose window nobody told us: no request larger than this goes out whole (a 5 MB
+# page is ~1.2 M tokens); if its window is smaller, its first refusal names it.
+UNKNOWN_WINDOW = 128_000
 _CHUNKS_IN_FLIGHT = 4
 
 
@@ -309,16 +312,13 @@ class OpenAIProvider:
 
     def input_budget(self) -> InputBudget | None:
         """The article text one request can carry: ``--max-input-tokens`` less the prompt,
-        else the model's window (known, or named by the server when it refused one request
-        as too long) less the prompt and the answer's room; ``None`` when neither is known."""
-        window = self._window or known_window(self._model)
-        if self._max_input is None and window is None:
-            return None
+        else the model's window (known, named by the server when it refused one request as
+        too long, or ``UNKNOWN_WINDOW``) less the prompt and the answer's room."""
+        window = self._window or known_window(self._model) or UNKNOWN_WINDOW
         overhead = self._prompt_tokens()
         if self._max_input is not None:
             tokens = self._max_input - overhead
         else:
-            assert window is not None
             tokens = window - overhead - self._limit.tokens
         chars = max(int(tokens * CHARS_PER_TOKEN * _ESTIMATE_MARGIN), 0)
         return InputBudget(chars=chars, parallel=1 if self._retry.local else _CHUNKS_IN_FLIGHT)
