@@ -17,7 +17,7 @@ from summarizer.batch.run import OnResult, settings_identity
 from summarizer.config import Options, Settings
 from summarizer.errors import InputError
 from summarizer.input.article import Article, parse_published
-from summarizer.input.load import from_text
+from summarizer.input.load import from_value
 from summarizer.pipeline import arun, run
 from summarizer.providers.base import Provider
 from summarizer.providers.resolve import OFFLINE_NOTICE, nothing_configured, resolve_provider
@@ -74,21 +74,24 @@ class Summarizer:
 
     def summarize(
         self,
-        article: str | Article,
+        article: str | bytes | Article,
         *,
         published: date | str | None = None,
         title: str | None = None,
         url: str | None = None,
     ) -> StructuredSummary:
-        """Summarize one article (text or ``Article``); ``published`` resolves relative dates.
+        """Summarize one article; ``published`` resolves relative dates.
 
-        ``published``, ``title`` and ``url``, when given, replace what the article says.
+        ``article`` is text, an HTML page (a string that opens like one: ``<!doctype html``,
+        ``<html``… is extracted as ``load`` extracts a page), bytes in any encoding (decoded as
+        files are, HTML included), or an ``Article``. ``published``, ``title`` and ``url``,
+        when given, replace what the article says.
         """
         return run(_article(article, published, title, url), self.provider)
 
     async def asummarize(
         self,
-        article: str | Article,
+        article: str | bytes | Article,
         *,
         published: date | str | None = None,
         title: str | None = None,
@@ -189,7 +192,7 @@ class Summarizer:
 
 
 def summarize(
-    article: str | Article,
+    article: str | bytes | Article,
     *,
     model: str | None = None,
     published: date | str | None = None,
@@ -203,7 +206,7 @@ def summarize(
 
 
 async def asummarize(
-    article: str | Article,
+    article: str | bytes | Article,
     *,
     model: str | None = None,
     published: date | str | None = None,
@@ -254,12 +257,10 @@ def asummarize_many(
 
 
 def _article(
-    article: str | Article, published: date | str | None, title: str | None, url: str | None
+    article: str | bytes | Article, published: date | str | None, title: str | None, url: str | None
 ) -> Article:
-    if isinstance(article, str):
-        if not article.strip():
-            raise InputError("the article is empty")
-        article = from_text(article)
+    if isinstance(article, str | bytes):
+        article = from_value(article)
     try:
         day = parse_published(published)
     except ValueError as exc:

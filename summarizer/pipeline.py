@@ -15,7 +15,8 @@ from summarizer.errors import InputError
 from summarizer.grounding.assemble import assemble
 from summarizer.grounding.check import checked_facts
 from summarizer.input.article import Article
-from summarizer.input.clean import clean
+from summarizer.input.clean import clean, strip_controls
+from summarizer.input.language import detect_language
 from summarizer.providers.base import Extraction, Provider
 from summarizer.schema import Attempts, Diagnostics, RunMetadata, Source, StructuredSummary
 from summarizer.secrets import scrub_urls
@@ -23,12 +24,18 @@ from summarizer.secrets import scrub_urls
 
 def prepare(article: Article) -> tuple[Article, list[str]]:
     """Clean the text; the cleaned article is what the provider reads and the spans index.
-    A URL loses its ``user:password@``: nothing downstream (prompt, cache, summary) needs it."""
+    A URL loses its ``user:password@``: nothing downstream (prompt, cache, summary) needs it.
+    The language is detected here, on the cleaned text, unless the article says it."""
     cleaned = clean(article.text)
     if not cleaned.text:
         raise InputError("the article has no text left after cleaning")
     url = scrub_urls(article.url) if article.url else article.url
-    return replace(article, text=cleaned.text, url=url), cleaned.removed
+    title = article.title
+    if title is not None:  # a record's title is no less raw than its text
+        title = strip_controls(title) or None
+    language = article.language or detect_language(cleaned.text)
+    cleaned_article = replace(article, text=cleaned.text, url=url, title=title, language=language)
+    return cleaned_article, cleaned.removed
 
 
 def run(article: Article, provider: Provider) -> StructuredSummary:
@@ -71,6 +78,9 @@ def finish(
             url=article.url,
             site=article.site,
             published=article.published,
+            language=article.language,
+            encoding=article.encoding,
+            extractor=article.extractor,
             text=article.text,
         ),
         metadata=RunMetadata(

@@ -327,6 +327,22 @@ class Source(_Model):
     url: str | None
     site: str | None = Field(default=None, description="The outlet or site, when the page says.")
     published: date | None
+    language: str | None = Field(
+        default=None,
+        description='The language the text is written in (ISO 639-1: "en", "fr"); null when '
+        "the text is too short to tell or the detector is unsure.",
+    )
+    encoding: str | None = Field(
+        default=None,
+        description='The encoding the input\'s bytes were read in ("utf-8", "utf-16", '
+        '"cp1252"…); null when the text was handed over as text.',
+    )
+    extractor: str | None = Field(
+        default=None,
+        description='What found the text in an HTML page: "trafilatura", "json-ld" (the '
+        'page\'s schema.org articleBody) or "fallback" (a simpler extractor); null for plain '
+        "text.",
+    )
     text: str = Field(description="The cleaned article text that every span indexes.")
 
 

@@ -203,6 +203,7 @@ def test_the_cache_key_covers_who_answers_how_and_what_is_known_of_the_article(
         "prompt_version": s.provider.prompt_version, "schema_version": SCHEMA_VERSION,
         "summarizer": engine.version(), "base_url": fake.base_url, "max_reasks": 1,
         "title": "T", "url": "https://x.test/a", "site": None, "published": None,
+        "language": "en", "encoding": None, "extractor": None,
     }  # fmt: skip
     assert "secret" not in json.dumps(identity)
 

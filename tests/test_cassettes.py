@@ -35,8 +35,9 @@ def assert_every_span_slices_the_text(result: StructuredSummary) -> None:
 
 
 def assert_schema_2(result: StructuredSummary) -> None:
-    """Schema 2.1 (2.0 and the usage's cost), and every name, source, place, time and number
-    of the answer was checked against its item's evidence and none was removed."""
+    """Schema 2.2 (2.0, the usage's cost, and how the input was read), and every name,
+    source, place, time and number of the answer was checked against its item's evidence and
+    none was removed."""
     assert result.metadata.schema_version == "2.2"
     grounding = result.metadata.grounding
     assert grounding.fields > 0 and grounding.fields_dropped == 0

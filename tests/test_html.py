@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from summarizer.errors import InputError
 from summarizer.evaluation.cleaning import evaluate_cleaning, titles_match
-from summarizer.input.html import _Page, _published, from_html
+from summarizer.input.html import _choose, _Page, _published, from_html
 from summarizer.input.load import load, looks_like_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,3 +188,143 @@ def test_real_news_pages_load_and_clean_to_the_acceptance_targets() -> None:
     before = evaluate_cleaning(TRAFILATURA_EVAL, cleaned=False)
     assert report.without_removed > before.without_removed
     assert report.with_survival == before.with_survival
+
+
+# --- what a reader never sees, JSON-LD bodies, the fallback, encodings ---------------------
+
+HIDDEN = {
+    '<p hidden>The mayor resigned in disgrace on Monday, aides said.</p>': "mayor resigned",
+    "<template><p>The dam collapsed at noon, engineers said.</p></template>": "dam collapsed",
+    '<p aria-hidden="true">Five hundred people were killed in the valley.</p>': "Five hundred",
+    '<p style="color: red; DISPLAY : none !important">A curfew was ordered by the army.</p>':
+        "curfew",
+    '<div style="visibility:hidden"><p>Looters were arrested downtown overnight.</p></div>':
+        "Looters",
+    "<noscript><p>Please enable JavaScript to read about the floods here.</p></noscript>":
+        "JavaScript",
+}  # fmt: skip
+
+
+def test_what_the_page_hides_from_its_readers_is_not_the_article() -> None:
+    article = from_html(page(body="".join(HIDDEN)))
+    assert "\n\n".join(PARAGRAPHS) in article.text
+    for words in HIDDEN.values():
+        assert words not in article.text
+    assert article.extractor == "trafilatura"
+
+
+def test_text_hidden_until_found_is_the_articles_own() -> None:
+    revealed = "Rescue teams reached the last cut-off village at dawn on Monday."
+    article = from_html(page(body=f'<p hidden="until-found">{revealed}</p>'))
+    assert revealed in article.text
+
+
+def test_a_hidden_wrapper_around_the_whole_story_is_a_page_with_a_modal_open() -> None:
+    # Saved while a paywall or cookie dialog was open: the page itself is aria-hidden.
+    wrapped = page().replace("<article>", '<div id="page" aria-hidden="true"><article>', 1)
+    wrapped = wrapped.replace("</article>", "</article></div><div role='dialog'>Accept?</div>")
+    assert "\n\n".join(PARAGRAPHS) in from_html(wrapped).text
+
+
+BODY = "\n".join(PARAGRAPHS)
+CAPTION = (
+    "Volunteers carry sandbags along the flooded main street of Valmora on Sunday morning. "
+    "(AP Photo/John Roe)"
+)
+
+
+def ld_page(ld: object, body: str | None = None) -> str:
+    """A page whose article text is only in its JSON-LD: the body shows a photo and a caption
+    (the story is drawn by scripts)."""
+    shown = body or (
+        f"<article><h1>{TITLE}</h1><figure><img src='floods.jpg'>"
+        f"<figcaption>{CAPTION}</figcaption></figure><div id='story-root'></div></article>"
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>{TITLE} | {SITE}</title>"
+        f'<meta property="og:site_name" content="{SITE}">'
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f"<body>{shown}</body></html>"
+    )
+
+
+def test_a_page_whose_story_is_only_in_json_ld_is_read_from_it_in_paragraphs() -> None:
+    ld = {
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
+        "datePublished": "2025-09-14T08:00:00+00:00", "articleBody": BODY,
+    }  # fmt: skip
+    article = from_html(ld_page(ld))
+    assert article.text == "\n\n".join(PARAGRAPHS)  # paragraph for paragraph, not one run
+    assert article.extractor == "json-ld"
+    assert (article.title, article.published, article.site) == (TITLE, date(2025, 9, 14), SITE)
+
+
+def test_json_ld_in_a_graph_typed_with_a_list_and_written_as_markup() -> None:
+    markup = "".join(f"<p>{p.replace('families', '&lt;b&gt;families&lt;/b&gt;')}</p>"
+                     for p in PARAGRAPHS)  # fmt: skip
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": SITE},
+            {"@type": ["schema:ReportageNewsArticle"], "articleBody": markup},
+        ],
+    }
+    article = from_html(ld_page([{"@type": "BreadcrumbList"}, ld]))
+    assert article.text == "\n\n".join(PARAGRAPHS) and article.extractor == "json-ld"
+
+
+def test_json_ld_that_is_not_an_article_or_not_json_is_passed_over() -> None:
+    recipe = {"@type": "Recipe", "articleBody": "Stir the flour into the water for ten minutes."}
+    for ld in (recipe, "{not json"):
+        article = from_html(ld_page(ld, body=page().split("<body>", 1)[1]))
+        assert article.extractor == "trafilatura" and "flour" not in article.text
+
+
+def test_a_caption_is_not_the_article_when_the_json_ld_body_holds_one() -> None:
+    tree = trafilatura.load_html(ld_page({}))
+    assert _choose(CAPTION, [BODY], tree) == (BODY, "json-ld")
+    # Trafilatura's own short text stands when it is a real text and there is no body.
+    short = "The river rose overnight in the town of Valmora, officials said on Monday."
+    assert _choose(short, [], tree) == (short, "trafilatura")
+
+
+def test_the_fallback_extractor_reads_a_page_trafilatura_finds_nothing_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *args, **kwargs: None)
+    article = from_html(page())
+    assert article.extractor == "fallback"
+    assert all(p in article.text for p in PARAGRAPHS)
+
+
+def test_a_page_of_nothing_but_furniture_is_one_clear_error() -> None:
+    furniture = f"<html><body><figure><figcaption>{CAPTION}</figcaption></figure></body></html>"
+    with pytest.raises(InputError, match="no article text found"):
+        from_html(furniture, name="page.html")
+
+
+def test_a_page_in_a_legacy_encoding_says_which(tmp_path: Path) -> None:
+    text = "Президент заявил в понедельник, что войска отошли от реки после наводнения."
+    html = page(paragraphs=[text, *PARAGRAPHS]).replace('charset="utf-8"', 'charset="windows-1251"')
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("cp1251"))
+    article = load(path)
+    assert text in article.text
+    assert (article.encoding, article.extractor) == ("cp1251", "trafilatura")
+
+
+def test_a_utf16_page_and_an_xhtml_page_that_declares_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(page().encode("utf-16"))
+    assert load(path).encoding == "utf-16" and PARAGRAPHS[0] in load(path).text
+    xhtml = '<?xml version="1.0" encoding="iso-8859-1"?>\n' + page().replace("41", "41 – à")
+    path.write_bytes(xhtml.encode("cp1252"))
+    article = load(path)
+    assert article.encoding == "cp1252" and "41 – à" in article.text
+
+
+def test_a_nul_deep_in_a_page_is_removed_not_refused(tmp_path: Path) -> None:
+    padded = page(body="<!--" + "x" * 9000 + "-->" + "<p>The dams\x00 held overnight.</p>")
+    path = tmp_path / "page.html"
+    path.write_text(padded, encoding="utf-8")
+    assert "The dams held overnight." in load(path).text

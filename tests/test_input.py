@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from summarizer.errors import InputError
 from summarizer.input.article import Article
-from summarizer.input.clean import clean
+from summarizer.input.clean import clean, strip_controls
+from summarizer.input.language import detect_language
 from summarizer.input.load import load
 from summarizer.providers.openai.prompt import load_prompt
 from tests.conftest import example
@@ -47,11 +48,96 @@ def test_headline_is_taken_from_a_standalone_first_line(tmp_path: Path) -> None:
     )
 
 
-def test_text_that_is_not_utf8_is_refused_with_the_reason(tmp_path: Path) -> None:
+def test_text_in_a_legacy_encoding_is_read_and_the_encoding_reported(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Z\u00fcrich said".encode("latin-1"))
+    article = load(path)
+    assert (article.text, article.encoding) == ("Z\u00fcrich said", "cp1252")
+
+
+def test_bytes_no_encoding_reads_are_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(0xA0, 0x100)) * 4)  # no code page reads this as text
     with pytest.raises(InputError, match="not UTF-8"):
         load(path)
+
+
+def test_control_characters_are_removed_anywhere_in_the_text() -> None:
+    text = "The river rose.\n\n" + "Rain fell on the valley. " * 400 + "\x00Dams\x07 held\x7f."
+    assert len(text.split("\x00")[0].encode()) > 8192  # past the first 8 KiB
+    cleaned = clean(text).text
+    assert cleaned.endswith("Dams held.") and not any(c in cleaned for c in "\x00\x07\x7f")
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("a\x00b\x01c\x1bd\x1fe", "abcde"),  # C0 (escape too: no terminal codes in facts)
+        ("one\x0ctwo\x0bthree", "one\ntwo\nthree"),  # form feed, vertical tab: line breaks
+        ("one\u2028two\u2029three", "one\ntwo\n\nthree"),  # line and paragraph separators
+        ("tab\there", "tab\there"),
+        ("\x93Quoted\x94 and don\x92t \x96 ok\x85", "“Quoted” and don’t – ok…"),  # C1: cp1252
+        ("a\x81b\x9dc", "abc"),  # C1 that cp1252 leaves undefined
+        ("zero\u200bwidth soft\u00adhyphen word\u2060joiner \ufeffbom", "zerowidth softhyphen"
+         " wordjoiner bom"),
+        ("evil\u202e txt.exe\u202c and \u2066isolate\u2069", "evil txt.exe and isolate"),
+        ("lone \ud800 surrogate", "lone \ufffd surrogate"),
+        ("hidden\U000e0041\U000e0042 tags", "hidden tags"),
+    ],
+)  # fmt: skip
+def test_controls_and_invisible_formatting_go(raw: str, kept: str) -> None:
+    assert strip_controls(raw) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "می\u200cخواهم",  # Persian: the zero-width non-joiner is spelling
+        "👩\u200d💻 coder",  # a zero-width joiner builds one emoji
+        "\u05e9\u05dc\u05d5\u05dd \u200f(2025)\u200e",  # right-to-left and left-to-right marks
+        "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f Wales",  # a flag
+        "\u2764\ufe0f",  # variation selector
+        "Zu\u0308rich",  # combining marks (NFC later composes them)
+    ],
+)
+def test_what_carries_meaning_is_kept(text: str) -> None:
+    assert strip_controls(text) == text
+
+
+ENGLISH = (
+    "Floodwaters rose through the river town of Valmora on Sunday, forcing hundreds of families "
+    "onto rooftops as rescue boats worked through the night, officials said."
+)
+FRENCH = (
+    "Les eaux de crue ont envahi dimanche la petite ville de Valmora, obligeant des centaines de "
+    "familles à se réfugier sur les toits pendant que les secours travaillaient toute la nuit."
+)
+GERMAN = (
+    "Das Hochwasser stieg am Sonntag in der Flussstadt Valmora so schnell, dass Hunderte "
+    "Familien auf die Dächer flüchten mussten, während Rettungsboote die ganze Nacht fuhren."
+)
+SPANISH = (
+    "Las aguas de la crecida subieron el domingo en la ciudad de Valmora y obligaron a cientos "
+    "de familias a refugiarse en los tejados mientras los equipos de rescate trabajaban."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [(ENGLISH, "en"), (FRENCH, "fr"), (GERMAN, "de"), (SPANISH, "es")],
+)
+def test_the_language_of_an_article_is_detected(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", ["Valmora floods", "41 dead, 8,000 displaced", "", "OK"])
+def test_too_short_to_tell_is_no_language(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_a_mixed_text_the_model_is_unsure_of_is_no_language() -> None:
+    mixed = "Le maire a dit Floodwaters rose der Fluss stieg el agua subió il fiume"
+    assert detect_language(mixed) is None
 
 
 def test_a_directory_is_not_an_article(tmp_path: Path) -> None:
@@ -236,7 +322,9 @@ def test_long_lines_are_never_furniture() -> None:
 def test_every_line_is_either_kept_or_reported_removed(lines: list[str]) -> None:
     text = "\n".join(lines)
     cleaned = clean(text)
-    normalised = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters go first (form feeds and line separators become line breaks).
+    normalised = unicodedata.normalize("NFC", strip_controls(text))
+    normalised = normalised.replace("\r\n", "\n").replace("\r", "\n")
     before = Counter(line.strip() for line in normalised.split("\n") if line.strip())
     kept = [line.strip() for line in cleaned.text.split("\n") if line.strip()]
     assert Counter(kept) + Counter(cleaned.removed) == before

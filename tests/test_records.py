@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.input.records import Record, iter_records
+from summarizer.input import records as records_module
+from summarizer.input.records import Record, iter_lines, iter_records
 from tests.test_html import PARAGRAPHS, TITLE, page
 
 TEXT = "Flood waters rose in Valmora on Sunday.\n\nAt least 41 people died, officials said."
@@ -121,3 +123,101 @@ def test_a_file_that_cannot_be_read_at_all_is_an_input_error(
 def test_a_missing_file_is_an_input_error_before_any_record(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         iter_records(tmp_path / "absent.jsonl")
+
+
+# --- encodings, sizes, streaming -------------------------------------------------------------
+
+
+def test_a_record_larger_than_one_article_may_be_is_an_error_and_the_rest_are_read(
+    tmp_path: Path,
+) -> None:
+    huge = "Rain fell on the valley. " * (6_000_000 // 25)  # 6 MB of text
+    lines = [{"id": "a", "text": TEXT}, {"id": "huge", "text": huge}, {"id": "b", "html": huge}]
+    lines.append({"id": "c", "text": TEXT})
+    path = write(tmp_path, "batch.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
+    first, big, big_html, last = iter_records(path)
+    assert first.article is not None and last.article is not None
+    assert big.article is None and big.error == (
+        'line 2: the "text" field is larger than 5,000,000 bytes; is this one article?'
+    )
+    assert big_html.error == (
+        'line 3: the "html" field is larger than 5,000,000 bytes; is this one article?'
+    )
+
+
+def test_the_cap_counts_bytes_not_characters(tmp_path: Path) -> None:
+    # 2 million characters of Cyrillic are 4 million bytes in UTF-8 (under) ...
+    fine = write(tmp_path, "fine.jsonl", json.dumps({"text": "Река. " * 333_000}))
+    assert next(iter(iter_records(fine))).error is None
+    # ... and 1.5 million CJK characters are 4.5 MB, 1.7 million are 5.1 MB (over).
+    over = write(tmp_path, "over.jsonl", json.dumps({"text": "洪水" * 850_000}))
+    assert "larger than 5,000,000 bytes" in (next(iter(iter_records(over))).error or "")
+
+
+def test_a_line_too_long_to_be_one_record_is_skipped_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(records_module, "MAX_LINE_BYTES", 1000)
+    content = (
+        json.dumps({"text": TEXT})
+        + "\n"
+        + "x" * 5000
+        + "\n"
+        + json.dumps({"id": "z", "text": TEXT})
+    )
+    got = list(iter_records(write(tmp_path, "batch.jsonl", content)))
+    assert [r.line for r in got] == [1, 2, 3]
+    assert got[1].error is not None and got[1].error.startswith(
+        "line 2: the line is longer than 1,000 bytes; a record holds one article"
+    )
+    assert got[2].id == "z" and got[2].article is not None
+    # The same from a stream that is not a file, and from standard input's kind of stream.
+    for stream in (io.BytesIO(content.encode()), io.BufferedReader(io.BytesIO(content.encode()))):
+        assert [r.error is None for r in iter_lines(stream)] == [True, False, True]
+
+
+def test_jsonl_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    path = write(tmp_path, "batch.jsonl", json.dumps({"text": TEXT}) + "\n{broken\n")
+    with path.open("rb") as stream:
+        first = next(iter_lines(stream))
+        assert first.article is not None
+        assert stream.tell() < path.stat().st_size  # the rest not read yet
+
+
+def test_a_line_in_another_encoding_is_decoded_on_its_own(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    utf8 = json.dumps({"id": "u", "text": "Zürich said the river rose."}, ensure_ascii=False)
+    legacy = json.dumps(
+        {"id": "w", "text": "“The dam held,” the café owner said."}, ensure_ascii=False
+    )
+    path.write_bytes(utf8.encode("utf-8") + b"\n" + legacy.encode("cp1252") + b"\n")
+    u, w = iter_records(path)
+    assert u.article is not None and u.article.encoding == "utf-8"
+    assert w.article is not None and w.article.encoding == "cp1252"
+    assert w.article.text == "“The dam held,” the café owner said."
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32", "utf-8-sig"])
+def test_a_jsonl_or_json_file_with_a_byte_order_mark(tmp_path: Path, codec: str) -> None:
+    rows = [{"id": "a", "text": "Zürich said the river rose."}, {"id": "b", "text": TEXT}]
+    lines = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\r\n"
+    (tmp_path / "batch.jsonl").write_bytes(lines.encode(codec))
+    (tmp_path / "batch.json").write_bytes(json.dumps(rows, ensure_ascii=False).encode(codec))
+    reported = "utf-8" if codec == "utf-8-sig" else codec
+    for name in ("batch.jsonl", "batch.json"):
+        a, b = iter_records(tmp_path / name)
+        assert a.article is not None and a.article.text == "Zürich said the river rose."
+        assert (
+            b.article is not None
+            and b.article.encoding == reported
+            and b.line == 2 - (name == "batch.json")
+        )
+
+
+def test_a_bad_byte_in_utf16_jsonl_costs_only_its_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": TEXT}).encode("utf-16-le")
+    lone = "\n".encode("utf-16-le") + b"\x00\xd8" + "\n".encode("utf-16-le")  # a lone surrogate
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(b"\xff\xfe" + good + lone + good)
+    got = list(iter_records(path))
+    assert [r.article is not None for r in got] == [True, False, True]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from summarizer.errors import InputError
 from summarizer.input.article import Article
-from summarizer.input.load import HTML_SUFFIXES, from_text, load
+from summarizer.input.load import HTML_SUFFIXES, from_value, load
 from summarizer.input.records import RECORD_SUFFIXES, iter_lines, iter_records
 
 # What a folder is searched for; a file named on its own is read whatever its suffix.
@@ -90,15 +90,16 @@ def expand(
 
 
 # What the library's summarize_many takes: articles (or items), or a mapping of id → article.
-Articles = Iterable[str | Article | BatchItem] | Mapping[str, str | Article]
+Articles = Iterable[str | bytes | Article | BatchItem] | Mapping[str, str | bytes | Article]
 
 
 def as_items(articles: Articles) -> Iterator[BatchItem]:
     """Library input as items: a mapping gives its keys as ids; otherwise an article's id is
-    its position (``"0"``, ``"1"``…), and a ``BatchItem`` keeps its own. Text that is blank is
-    an error item, as a bad record is."""
+    its position (``"0"``, ``"1"``…), and a ``BatchItem`` keeps its own. Texts, HTML pages and
+    bytes are read as ``summarize`` reads them; one that cannot be (blank, binary) is an error
+    item, as a bad record is."""
     if isinstance(articles, Mapping):
-        pairs: Iterable[tuple[str, str | Article | BatchItem]] = (
+        pairs: Iterable[tuple[str, str | bytes | Article | BatchItem]] = (
             (str(key), value) for key, value in articles.items()
         )
     else:
@@ -110,10 +111,11 @@ def as_items(articles: Articles) -> Iterator[BatchItem]:
                 yield value
             elif isinstance(value, Article):
                 yield BatchItem(ident, value, None, ident)
-            elif value.strip():
-                yield BatchItem(ident, from_text(value), None, ident)
             else:
-                yield BatchItem(ident, None, "the article is empty", ident)
+                try:
+                    yield BatchItem(ident, from_value(value), None, ident)
+                except InputError as exc:
+                    yield BatchItem(ident, None, str(exc), ident)
 
     return unique(items())
 

@@ -139,7 +139,8 @@ def _article_identity(article: Article) -> dict[str, str | int | float | None]:
     # What the summary reports of the article beside its text; the date resolves "on Friday".
     published = article.published.isoformat() if article.published else None
     return {"title": article.title, "url": article.url, "site": article.site,
-            "published": published}  # fmt: skip
+            "published": published, "language": article.language,
+            "encoding": article.encoding, "extractor": article.extractor}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,13 @@ class Article:
     url: str | None = None
     published: date | None = None
     site: str | None = None  # the outlet or site name, when the page says
+    # How it was read: the encoding its bytes were in ("utf-8", "cp1252"; None when it came as
+    # text), what found the text in an HTML page ("trafilatura", "json-ld", "fallback"; None
+    # for plain text), and the language it is written in (ISO 639-1; None until detected, or
+    # when unsure). The pipeline detects the language of the cleaned text.
+    encoding: str | None = None
+    extractor: str | None = None
+    language: str | None = None
 
     def with_metadata(
         self, *, title: str | None = None, url: str | None = None, published: date | None = None

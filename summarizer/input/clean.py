@@ -210,14 +210,63 @@ _MAX_PROMOTION_CHARS = 200
 _MAX_CAPTION_CHARS = 400
 
 
+# Characters no article needs, and what each becomes (None: removed), for ``str.translate``.
+# Controls: C0 less tab and the line breaks, DEL, and C1, which in text is nearly always cp1252
+# read as Latin-1 (so its quotes and dashes come back, as ftfy and browsers do). Vertical tab,
+# form feed (a page break) and the Unicode line and paragraph separators are line breaks.
+# Invisible formatting that breaks words apart for matching and carries nothing for a reader:
+# soft hyphen, zero-width space, word joiner and invisible operators, the BOM inside text,
+# bidi embeddings, overrides and isolates (they can reorder what a terminal shows: "Trojan
+# Source"), deprecated format characters, interlinear annotation marks and non-characters.
+# Kept, because they carry meaning: ZWNJ and ZWJ (Persian and Indic spelling, emoji), the
+# left-to-right, right-to-left and Arabic letter marks, variation selectors.
+_CONTROLS: dict[int, str | None] = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F]),
+    0x0B: "\n", 0x0C: "\n", 0x2028: "\n", 0x2029: "\n\n",
+    **{code: bytes([code]).decode("cp1252", errors="ignore") or None
+       for code in range(0x80, 0xA0)},
+}  # fmt: skip
+_INVISIBLE: dict[int, str | None] = dict.fromkeys(
+    [0x00AD, 0x200B, *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070),
+     0xFEFF, *range(0xFFF9, 0xFFFC), 0xFFFE, 0xFFFF]
+)  # fmt: skip
+_STRIP = str.maketrans(_CONTROLS | _INVISIBLE)
+# What the table cannot do: lone surrogates (JSON allows "\ud800"; no UTF-8 writer does) become
+# U+FFFD; Unicode tag characters go unless they spell a flag (🏴 + tags + cancel tag), since
+# outside one they only hide text from a reader while a model still reads it.
+_UNPAIRED = re.compile(
+    "(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|([\ud800-\udfff])|[\U000e0000-\U000e007f]"
+)
+_ANY = re.compile(
+    "["
+    + "".join(re.escape(chr(code)) for code in _CONTROLS | _INVISIBLE)
+    + "\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     text: str
     removed: list[str]
 
 
+def strip_controls(text: str) -> str:
+    """``text`` without control and invisible formatting characters (see ``_CONTROLS``)."""
+    if not _ANY.search(text):  # most texts hold none at all
+        return text
+    return _UNPAIRED.sub(_unpaired, text.translate(_STRIP))
+
+
+def _unpaired(found: re.Match[str]) -> str:
+    if found.group(1):
+        return found.group(1)
+    return "\ufffd" if found.group(2) else ""
+
+
 def clean(text: str) -> Cleaned:
-    """Normalise Unicode and line breaks, drop furniture lines, keep everything else verbatim."""
+    """Remove controls, normalise Unicode and line breaks, drop furniture lines, keep
+    everything else verbatim."""
+    text = strip_controls(text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     kept: list[str] = []
     removed: list[str] = []
@@ -232,7 +281,8 @@ def clean(text: str) -> Cleaned:
             in_link_list = in_link_list or bool(_LINK_HEADING.match(bare))
         else:
             kept.append(line)
-    return Cleaned(text=_BLANKS.sub("\n\n", "\n".join(kept)).strip(), removed=removed)
+    text = _BLANKS.sub("\n\n", "\n".join(kept)).strip()
+    return Cleaned(text=text, removed=removed)
 
 
 def is_furniture(line: str) -> bool:

@@ -40,8 +40,8 @@ def fetch_article(url: str, *, timeout: float = 20.0, max_bytes: int = 5_000_000
     timeout, a failed connection, an HTTP error status, a page that is not HTML, one that is
     too large, and one with no article text.
     """
-    data, final_url = _download(url, timeout=timeout, max_bytes=max_bytes)
-    return from_html(data, url=final_url, name=url)
+    data, final_url, charset = _download(url, timeout=timeout, max_bytes=max_bytes)
+    return from_html(data, url=final_url, name=url, charset=charset)
 
 
 @cache
@@ -50,7 +50,9 @@ def _tls_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def _download(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
+def _download(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str, str | None]:
+    """The page's bytes, the URL they came from (redirects followed) and the charset the
+    response declares, if any."""
     limits = httpx.Timeout(timeout, connect=min(timeout, _MAX_CONNECT_SECONDS))
     deadline = time.monotonic() + timeout
     try:
@@ -73,7 +75,7 @@ def _download(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
                 if time.monotonic() > deadline:
                     raise InputError(_timed_out(url, timeout))
                 chunks.append(chunk)
-            return b"".join(chunks), str(response.url)
+            return b"".join(chunks), str(response.url), response.charset_encoding
     except httpx.TimeoutException:
         raise InputError(_timed_out(url, timeout)) from None
     except httpx.TooManyRedirects:

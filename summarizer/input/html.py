@@ -1,31 +1,49 @@
 """An HTML page → an :class:`Article`: its main text and metadata, found by trafilatura.
 
-Trafilatura finds the article body and most metadata. On top of it, three corrections that
-hold for news pages in general: a page flattened into one run-on block is extracted again with
-trafilatura's precision settings; the visible headline (``<h1>``) wins over a social-media
-title when the document title agrees with it; and a date that is the page's declared
-modification date gives way to its declared publication date.
+Before extraction, what the page hides from its readers is dropped: elements with the
+``hidden`` attribute, ``<template>`` and ``<noscript>``, ``aria-hidden="true"``, and inline
+``display: none`` or ``visibility: hidden``. Not a hidden element that holds most of the page's
+text, though: that is a page saved with a modal open, or hidden until its scripts ran.
+
+Trafilatura finds the article body and most metadata. On top of it, corrections that hold for
+news pages in general: a page flattened into one run-on block is extracted again with
+trafilatura's precision settings; when trafilatura finds too little (under ``MIN_TEXT_CHARS``,
+or under half of what the page's schema.org JSON-LD ``articleBody`` holds) that body is taken;
+when it finds nothing but furniture (a photo caption), trafilatura's baseline extractor
+(``fallback``) is the last resort before giving up; the visible headline
+(``<h1>``) wins over a social-media title when the document title agrees with it; and a date
+that is the page's declared modification date gives way to its declared publication date.
 """
 
 from __future__ import annotations
 
+import contextlib
+import html as entities
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from trafilatura.settings import Document
 
 from summarizer.errors import InputError
 from summarizer.input.article import Article
+from summarizer.input.clean import clean, strip_controls
+from summarizer.input.encoding import decode
 
 # A "paragraph" this long holding most of the text means the page was flattened into one block
 # (menus, share bars and teasers run into the story): the precision settings do better there.
 _FLATTENED_CHARS = 800
 # Trafilatura falls back to any text at all ("Home", "Sorry"): an article has a sentence.
 _MIN_SENTENCE_WORDS = 5
+# Less main text than this and trafilatura has probably found a caption or a teaser: the page's
+# JSON-LD body, or another extractor, may hold the article.
+MIN_TEXT_CHARS = 200
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PUBLISHED = (
@@ -44,6 +62,35 @@ _LD_MODIFIED = re.compile(r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})')
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 _NOT_WORD = re.compile(r"\W+")
 
+# What a reader of the page never sees. ``hidden="until-found"`` is text the browser reveals
+# when searched for (collapsed sections): it is the article's.
+_HIDDEN = lxml.etree.XPath(
+    "//body//*[(@hidden and translate(@hidden, 'UNTILFOD', 'untilfod') != 'until-found')"
+    " or self::template or self::noscript"
+    " or translate(@aria-hidden, 'TRUE', 'true') = 'true'"
+    " or re:test(@style, '(^|;)\\s*(display\\s*:\\s*none|visibility\\s*:\\s*hidden)"
+    "\\s*(!\\s*important\\s*)?(;|$)', 'i')]",
+    namespaces={"re": "http://exslt.org/regular-expressions"},
+)
+_VISIBLE_TEXT = lxml.etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
+)
+# A hidden element holding more than this share of the page's text is the page itself.
+_MAX_HIDDEN_SHARE = 0.5
+
+# schema.org types whose articleBody is the article (NewsArticle and its kinds, Article,
+# blog posts, reports), written bare, prefixed ("schema:") or as a URL.
+_ARTICLE_TYPE = re.compile(
+    r"^(?:https?://schema\.org/|schema:)?(?:\w*Article|BlogPosting|LiveBlogPosting|Report)$"
+)
+# How deep into JSON-LD the article is looked for (@graph, lists, mainEntity…).
+_MAX_LD_DEPTH = 8
+_MARKUP = re.compile(r"</?(?:p|br|div|h[1-6]|li|ul|ol|blockquote|span|a|em|strong|b|i)\b", re.I)
+_BLOCK_END = re.compile(r"(<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote)\s*>)", re.I)
+# lxml refuses a string that declares its own encoding; the string is decoded already.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCUMENT = re.compile(r"<(?:html|body)\b", re.I)
+
 
 @dataclass(frozen=True, slots=True)
 class _Page:
@@ -55,31 +102,152 @@ class _Page:
     modified: set[date]
 
 
-def from_html(html: str | bytes, url: str | None = None, *, name: str | None = None) -> Article:
+def from_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    charset: str | None = None,
+) -> Article:
     """The article in an HTML page: main text (paragraphs apart by blank lines) and metadata.
 
-    ``html`` may be bytes, whose encoding is then detected. ``url`` is where the page came
-    from; without it the page's canonical URL is used. ``name`` names the input in errors.
-    Raises :class:`InputError` when the page holds no article text.
+    ``html`` may be bytes, decoded by ``input.encoding`` with ``charset`` (what the HTTP
+    response declared) and the page's own ``<meta charset>``; a string was decoded already, in
+    ``encoding`` if the caller knows it. ``url`` is where the page came from; without it the
+    page's canonical URL is used. ``name`` names the input in errors. Raises
+    :class:`InputError` when the page holds no article text.
     """
     where = name or url or "the HTML input"
+    if isinstance(html, bytes):
+        decoded = decode(html, where, declared=charset)
+        html, encoding = decoded.text, decoded.encoding
+    html = _XML_DECLARATION.sub("", strip_controls(html), count=1)
+    if not _DOCUMENT.search(html[:4096]):
+        # A fragment ("<p>…</p><p>…</p>"): trafilatura reads whole documents.
+        html = f"<html><body>{html}</body></html>"
     tree = trafilatura.load_html(html)
     if tree is None:
         raise InputError(f"{where}: no article text found in the HTML page")
+    bodies = list(_ld_bodies(str(script) for script in tree.xpath(_LD_JSON)))
+    _drop_hidden(tree)
     document = _extract(tree, url, precision=False)
     if document is not None and _flattened(document.text or ""):
         document = _extract(tree, url, precision=True) or document
-    text = _paragraphs(document.text or "") if document is not None else ""
-    if document is None or not _has_sentence(text):
+    found = _paragraphs(document.text or "") if document is not None else ""
+    text, extractor = _choose(found, bodies, tree)
+    if extractor is None:
         raise InputError(f"{where}: no article text found in the HTML page")
     page = _declared(tree)
+    site = document.sitename if document is not None else None
     return Article(
         text=text,
-        title=_title(document.title, page, document.sitename),
-        url=url or document.url,
-        published=_published(document.date, page),
-        site=document.sitename or None,
+        title=_title(document.title if document else None, page, site),
+        url=url or (document.url if document else None),
+        published=_published(document.date if document else None, page),
+        site=site or None,
+        encoding=encoding,
+        extractor=extractor,
     )
+
+
+def _choose(found: str, bodies: list[str], tree: Any) -> tuple[str, str | None]:
+    """The main text and what found it.
+
+    Trafilatura's, unless the page's JSON-LD body (the publisher's own copy of the article,
+    in its paragraphs) is better: trafilatura found nothing usable, or too little where the
+    body holds more, or only the body's own text run into one paragraph. Trafilatura's
+    baseline extractor only when there is nothing else: it reads the whole page, menus and
+    teasers included, so a short real text (a paywalled page's one paragraph) beats it.
+    """
+    body = max((b for b in bodies if _usable(b)), key=len, default="")
+    too_little = len(found) < MIN_TEXT_CHARS or len(found) * 2 < len(body)
+    if body and (
+        not _usable(found)
+        or _squeeze(found) in _squeeze(body)
+        or (too_little and len(body) > len(found))
+    ):
+        return body, "json-ld"
+    if _usable(found):
+        return found, "trafilatura"
+    fallback = _paragraphs(trafilatura.baseline(tree)[1])
+    if _usable(fallback):
+        return fallback, "fallback"
+    return "", None
+
+
+def _usable(text: str) -> bool:
+    """Whether ``text`` holds a sentence that is not page furniture (a lone photo caption is
+    all furniture: the cleaner would leave nothing of it)."""
+    return _has_sentence(text) and _has_sentence(clean(text).text)
+
+
+def _drop_hidden(tree: Any) -> None:
+    """Remove what the page hides from its readers (see the module docstring); the text that
+    follows a hidden element (its tail) stays."""
+    total = _text_length(tree)
+    for element in _HIDDEN(tree):
+        if element.getparent() is None:  # inside one dropped already
+            continue
+        if total and _text_length(element) > total * _MAX_HIDDEN_SHARE:
+            continue
+        element.drop_tree()
+
+
+def _text_length(element: Any) -> int:
+    return sum(len(text.strip()) for text in _VISIBLE_TEXT(element))
+
+
+def _ld_bodies(scripts: Iterable[str]) -> Iterator[str]:
+    """The articleBody of every article-typed object in the page's JSON-LD, as text."""
+    for script in scripts:
+        value = _ld_value(script)
+        if value is not None:
+            for body in _walk_ld(value, 0):
+                text = _ld_text(body)
+                if text:
+                    yield text
+
+
+def _ld_value(script: str) -> Any:
+    """One JSON-LD script's value, tolerating what pages wrap it in; ``None`` if not JSON."""
+    text = script.strip().removeprefix("<!--").removesuffix("-->").strip()
+    text = text.removeprefix("<![CDATA[").removesuffix("]]>").strip().rstrip(";")
+    try:
+        # strict=False: pages leave raw newlines and tabs inside JSON strings.
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _walk_ld(value: Any, depth: int) -> Iterator[str]:
+    if depth > _MAX_LD_DEPTH:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk_ld(item, depth + 1)
+    elif isinstance(value, dict):
+        kinds = value.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        body = value.get("articleBody")
+        if isinstance(body, str) and any(
+            isinstance(kind, str) and _ARTICLE_TYPE.match(kind) for kind in kinds
+        ):
+            yield body
+        for item in value.values():
+            if isinstance(item, dict | list):
+                yield from _walk_ld(item, depth + 1)
+
+
+def _ld_text(body: str) -> str:
+    """A JSON-LD body as paragraphs: entities decoded (some pages escape the markup itself),
+    markup reduced to its text with a paragraph break at each block's end."""
+    body = entities.unescape(body)
+    if _MARKUP.search(body):
+        marked = _BLOCK_END.sub(r"\1\n", body)
+        with contextlib.suppress(ValueError, lxml.etree.ParserError):
+            body = lxml.html.fragment_fromstring(marked, create_parent="div").text_content()
+    return _paragraphs(body.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _extract(tree: Any, url: str | None, *, precision: bool) -> Document | None:
