@@ -92,10 +92,21 @@ def iter_lines(lines: Iterable[bytes]) -> Iterator[Record]:
         except UnicodeDecodeError:
             yield Record(number, None, None, f"line {number}: not UTF-8 text")
             continue
-        except json.JSONDecodeError as exc:
-            yield Record(number, None, None, f"line {number}: not valid JSON ({exc.msg})")
+        except (ValueError, RecursionError) as exc:
+            yield Record(number, None, None, f"line {number}: {unreadable_json(exc)}")
             continue
         yield _record(number, value)
+
+
+def unreadable_json(exc: ValueError | RecursionError) -> str:
+    """Why ``json.loads`` refused a text, in a few words. Besides bad syntax: nesting deeper
+    than the interpreter's recursion limit (a hostile line, e.g. 100,000 "["), and an integer
+    longer than Python converts (4,300 digits by default)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg})"
+    if isinstance(exc, RecursionError):
+        return "not readable JSON (nested too deeply)"
+    return "not readable JSON (a number with too many digits)"
 
 
 def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
@@ -127,6 +138,8 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
         raise InputError(
             f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: {unreadable_json(exc)}") from None
 
 
 def _skip(text: str, pos: int) -> int:
@@ -157,12 +170,26 @@ class _LineCounter:
 def _record(line: int, value: Any) -> Record:
     if not isinstance(value, dict):
         return Record(line, None, None, f"line {line}: not a JSON object")
+    value = {key: _whole(item) for key, item in value.items()}
     raw_id = value.get("id")
-    ident = None if raw_id is None else str(raw_id)
+    ident = None if raw_id is None else _whole(str(raw_id))
     try:
         return Record(line, ident, _article(value), None)
     except _BadRecord as exc:
         return Record(line, ident, None, f"line {line}: {exc}")
+
+
+# JSON may spell half a surrogate pair ("\ud800"), which json.loads accepts; no UTF-8 holds one,
+# so such text could be read but never written out. Each becomes U+FFFD, as a decoder set to
+# replace would make of a broken byte: one code point for one, so offsets into the text hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(value: Any) -> Any:
+    """A string field with each lone surrogate replaced by U+FFFD; anything else as it is."""
+    if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _article(fields: dict[str, Any]) -> Article:
