@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from summarizer.batch.results import ResultsFile
 from summarizer.cli import ExitCode
-from summarizer.errors import InputError
+from summarizer.errors import InputError, OutputError
 from summarizer.input.records import iter_lines, iter_records
 from tests.test_cli import run
 from tests.test_faults import ARTICLE
@@ -101,3 +102,11 @@ def test_summarize_of_hostile_records_reports_each_and_writes_the_good_ones(
     assert f"{source}:2: line 2: not readable JSON (nested too deeply)" in result.stderr
     assert f"{source}:3: line 3: not UTF-8 text" in result.stderr
     assert "2 summarized, 2 failed" in result.stderr
+
+
+def test_a_results_file_with_a_hostile_line_is_refused_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_bytes(DEEP + b"\n")
+    with pytest.raises(OutputError, match="line 1 is not a batch result"):
+        ResultsFile.open(path)
+    assert path.read_bytes() == DEEP + b"\n"

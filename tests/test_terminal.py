@@ -14,7 +14,7 @@ from summarizer.cli import ExitCode
 from summarizer.output.terminal import json_safe, printable
 from tests.fakeserver import FakeOpenAI, Reply, completion
 from tests.test_cli import run
-from tests.test_faults import ARTICLE, answer
+from tests.test_faults import ARTICLE, answer, error
 
 # What a terminal would act on: C0 but newline and tab, DEL, C1.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -112,6 +112,27 @@ def test_a_models_escapes_never_reach_md_or_table_output(
     assert not CONTROLS.search(result.stdout), CONTROLS.findall(result.stdout)
     assert "Floods in Valmora kill at least 41" in " ".join(result.stdout.split())
     assert "pwned" not in result.stdout and "hidden waters" in result.stdout
+
+
+def test_a_file_name_quoted_on_stderr_shows_its_escapes(tmp_path: Path) -> None:
+    name = tmp_path / "no\x1b[2Jsuch\x07.txt"
+    result = run("summarize", str(name), "-m", "offline")
+    assert result.exit_code == ExitCode.INPUT
+    assert not CONTROLS.search(result.stderr)
+    assert "no\\x1b[2Jsuch\\x07.txt: no such file" in result.stderr
+
+
+def test_a_servers_error_text_is_quoted_without_its_escapes(
+    fake: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_MAX_ATTEMPTS", "1")
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE)
+    fake.add(error(400, "bad \x1b]8;;https://evil.example/\x07request\x1b]8;;\x07\x1b[2J"))
+    result = run("summarize", str(article), "--base-url", fake.base_url, "-m", "m")
+    assert result.exit_code == ExitCode.PROVIDER
+    assert "summarizer: error:" in result.stderr and not CONTROLS.search(result.stderr)
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_batch_error_lines_quote_ids_and_messages_without_escapes(tmp_path: Path) -> None:
