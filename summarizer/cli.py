@@ -120,6 +120,8 @@ class _Command(TyperGroup):
     def make_context(self, *args: Any, **kwargs: Any) -> ClickContext:
         try:
             return super().make_context(*args, **kwargs)
+        except BrokenPipeError:  # --help or --version into a pipe whose reader left
+            _reader_gone()
         except KeyboardInterrupt:  # Ctrl-C while the options are read
             _stopped()
 
@@ -670,7 +672,7 @@ def batch(
     path:line for a record. Run the same command again and it resumes: ids already
     summarised in the results file are skipped, failed ones are tried again (--force starts
     over). Progress goes to stderr when it is a terminal; a table closes the run. Ctrl-C
-    keeps every finished result and exits 130.
+    (or SIGTERM) keeps every finished result and exits 130 (143).
 
     Examples:
 
@@ -724,7 +726,7 @@ def batch(
 
     name = printable(results.name, shown=True)
     typer.echo(tally.table(name), err=True)
-    if results.unchanged:
+    if results.unchanged and not interrupted:
         _say(
             f"summarizer: note: no article succeeded in this run, so {name} is left as it was "
             "(its failures are the lines above)"

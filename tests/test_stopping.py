@@ -193,6 +193,16 @@ def test_batch_to_a_pipe_whose_reader_left_exits_141_quietly(
     assert done.stderr == b""
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["schema"], ["batch", "--help"]])
+def test_help_and_other_commands_into_a_closed_pipe_exit_141_quietly(
+    closed_pipe: int, args: list[str]
+) -> None:
+    done = subprocess.run(
+        command(*args), stdout=closed_pipe, stderr=subprocess.PIPE, env=ENV, timeout=WAIT
+    )
+    assert (done.returncode, done.stderr) == (ExitCode.PIPE_CLOSED, b"")
+
+
 def test_a_reader_that_takes_one_line_and_leaves_ends_the_batch_quietly(tmp_path: Path) -> None:
     """``summarizer batch … | head -1`` for real: head leaves after the first result."""
     source = records(tmp_path / "in.jsonl", 40)

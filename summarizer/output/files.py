@@ -98,7 +98,8 @@ def open_beside(path: Path) -> tuple[IO[bytes], Path]:
         raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
     if old is not None:
         _check_existing(path, real, old)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)  # Windows: no \r\n
     for _ in range(100):
         tmp = real.with_name(f".{real.name}.{secrets.token_hex(4)}.part")
         try:
@@ -109,7 +110,7 @@ def open_beside(path: Path) -> tuple[IO[bytes], Path]:
             raise OutputError(f"{path}: cannot be written ({exc.strerror})") from None
         try:
             if old is not None:
-                _copy_ownership(fd, old)
+                _copy_ownership(fd, tmp, old)
             return os.fdopen(fd, "wb"), tmp
         except BaseException:
             os.close(fd)
@@ -118,10 +119,13 @@ def open_beside(path: Path) -> tuple[IO[bytes], Path]:
     raise OutputError(f"{path}: cannot be written (no free temporary name beside it)")
 
 
-def _copy_ownership(fd: int, old: os.stat_result) -> None:
+def _copy_ownership(fd: int, tmp: Path, old: os.stat_result) -> None:
     """The replaced file's mode, and its owner and group where this process may set them
     (root may; anyone may give a file a group they belong to)."""
-    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    else:  # Windows (before 3.13): only the read-only flag, which a writable file has not
+        os.chmod(tmp, stat.S_IMODE(old.st_mode))
     if hasattr(os, "fchown") and (old.st_uid, old.st_gid) != (os.geteuid(), os.getegid()):
         with contextlib.suppress(OSError):
             os.fchown(fd, old.st_uid, old.st_gid)
