@@ -4,12 +4,20 @@ Machine output goes to stdout (or ``-o``); human messages go to stderr. Each com
 what it needs when it runs, so ``--help`` and ``--version`` load no SDK. Errors the library
 raises on purpose become one line and an exit code (``ExitCode``, mapped here and only here);
 anything else is a bug, reported in one line too, with the traceback under ``--debug``.
+
+Stopping is quiet too: Ctrl-C is one line and exit 130, SIGTERM the same path (the batch keeps
+its results, ``-o`` leaves no temporary file) and exit 143, and a reader of standard output
+that goes away (``| head``) ends the run with exit 141 and nothing on stderr. Every line on
+stderr that may quote an article, a file name or a model's words goes through ``_say``: no
+terminal escape reaches the terminal.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Iterator
@@ -63,6 +71,9 @@ class ExitCode(IntEnum):
     PROVIDER = 5  # server unreachable, refused the request, or kept failing after retries
     EXTRACTION = 6  # the model never produced a usable summary
     OUTPUT = 7  # the output file cannot be written
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    PIPE_CLOSED = 141  # the reader of standard output went away (128 + SIGPIPE)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM), handled as Ctrl-C is
 
 
 _EXIT_CODES: list[tuple[type[SummarizerError], ExitCode]] = [
@@ -93,8 +104,11 @@ EXIT_CODES_HELP = "\n\n".join(
         "5  provider error (server unreachable, refused, or failing after retries; a "
         "request not in the --cassette when it may not be recorded)",
         "6  extraction error (the model never produced a usable summary)",
-        "7  output error (the -o file cannot be written)",
+        "7  output error (the -o file cannot be written: not a regular file, read-only, a "
+        "full disk; standard output on a full disk)",
         "130  interrupted (Ctrl-C); a batch keeps every finished result: run it again to resume",
+        "141  the reader of standard output went away (e.g. | head) before all was written",
+        "143  terminated (SIGTERM), as Ctrl-C: a batch keeps its results, -o no partial file",
     ]
 )
 DEBUG_ENV = "SUMMARIZER_DEBUG"
@@ -103,27 +117,103 @@ DEBUG_ENV = "SUMMARIZER_DEBUG"
 class _Command(TyperGroup):
     """The command group, with the one place where errors become lines and exit codes."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> ClickContext:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:  # --help or --version into a pipe whose reader left
+            _reader_gone()
+        except KeyboardInterrupt:  # Ctrl-C while the options are read
+            _stopped()
+
     def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-            raise  # click's own: usage errors, exits, a reader that went away
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # click's own: usage errors, exits
+        except BrokenPipeError:
+            _reader_gone()
         except SummarizerError as exc:
             _fail(str(exc), exit_code(exc))
         except KeyboardInterrupt:
-            typer.echo("summarizer: interrupted", err=True)
-            raise typer.Exit(130) from None
+            _stopped()
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                _internal_error(ctx, exc)
+            # Files are written by output.files and batch.results, which say which one:
+            # what is left is standard output (typer.echo) on a full disk or quota.
+            _fail(f"{exc.filename or 'standard output'}: cannot be written ({exc.strerror})",
+                  ExitCode.OUTPUT)  # fmt: skip
         except Exception as exc:
-            if ctx.params.get("debug") or _debug_from_environment():
-                traceback.print_exc(file=sys.stderr)
-            else:
-                what = _shown((str(exc).strip().splitlines() or [""])[0][:200])
-                typer.echo(
-                    f"summarizer: error: internal error ({type(exc).__name__}: {what}); this is "
-                    f"a bug, please report it (--debug or {DEBUG_ENV}=1 shows the traceback)",
-                    err=True,
-                )
-            raise typer.Exit(int(ExitCode.FAILED)) from None
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: ClickContext, exc: Exception) -> NoReturn:
+    if ctx.params.get("debug") or _debug_from_environment():
+        traceback.print_exc(file=sys.stderr)
+    else:
+        what = _shown((str(exc).strip().splitlines() or [""])[0][:200])
+        _say(
+            f"summarizer: error: internal error ({type(exc).__name__}: {what}); this is "
+            f"a bug, please report it (--debug or {DEBUG_ENV}=1 shows the traceback)"
+        )
+    raise typer.Exit(int(ExitCode.FAILED)) from None
+
+
+# Set when SIGTERM arrived: the run then stops as on Ctrl-C, and says so with exit 143.
+_terminated = False
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM, handled as Ctrl-C: the SIGINT handler in force is called (Python's raises
+    KeyboardInterrupt; asyncio's, during a batch, cancels the run so that what finished is
+    kept), so every cleanup that Ctrl-C runs runs here too."""
+    global _terminated
+    _terminated = True
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+        return
+    raise KeyboardInterrupt  # SIGINT ignored (a background job): stop all the same
+
+
+def _stop_code() -> ExitCode:
+    return ExitCode.TERMINATED if _terminated else ExitCode.INTERRUPTED
+
+
+def _stopped() -> NoReturn:
+    _say("summarizer: terminated" if _terminated else "summarizer: interrupted", quiet=True)
+    raise typer.Exit(int(_stop_code()))
+
+
+def _reader_gone() -> NoReturn:
+    """The reader of standard output went away (``| head``): stop at once, with nothing on
+    stderr, as a program killed by SIGPIPE does (exit 141, which ``set -o pipefail`` sees)."""
+    _discard_stdout()
+    raise typer.Exit(int(ExitCode.PIPE_CLOSED))
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null, so that what is still buffered for a reader who
+    is gone (or a full disk) is not written again at exit, noisily."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test's captured stdout)
+        pass
+
+
+def _say(line: str, *, quiet: bool = False) -> None:
+    """One line on stderr, with every control character shown as an escape (``\\x1b``): a
+    file name, an article or a model's words can be quoted, never obeyed by the terminal.
+    ``quiet``: a stderr nobody reads any more is no reason for a second error."""
+    from summarizer.output.terminal import printable
+
+    try:
+        typer.echo(printable(line, shown=True), err=True)
+    except OSError:
+        if not quiet:
+            raise
 
 
 app = typer.Typer(
@@ -268,6 +358,14 @@ RecordModeOption = Annotated[
 ]
 
 
+def _output_path(value: str) -> Path:
+    """An ``-o`` value: a path, never the empty string (which ``Path`` would read as the
+    current folder)."""
+    if not value.strip():
+        raise typer.BadParameter("needs a file name (got an empty one)")
+    return Path(value)
+
+
 def _published_option(help: str) -> Any:
     return typer.Option("--published", help=help, metavar="YYYY-MM-DD")
 
@@ -293,7 +391,7 @@ def _session(
 
     with Summarizer(model, **options) as summarizer, replaying(summarizer, cassette, record_mode):
         if summarizer.notice:
-            typer.echo(f"summarizer: note: {summarizer.notice}", err=True)
+            _say(f"summarizer: note: {summarizer.notice}")
         yield summarizer
 
 
@@ -307,10 +405,7 @@ def replaying(
         yield
         return
     if summarizer.provider.name == "offline":
-        typer.echo(
-            f"summarizer: note: the offline extractor sends no requests; {cassette} is not used",
-            err=True,
-        )
+        _say(f"summarizer: note: the offline extractor sends no requests; {cassette} is not used")
         yield
         return
     from summarizer.replay import recording, secrets_of
@@ -348,7 +443,13 @@ def summarize(
     format: Annotated[Format, typer.Option("-f", "--format", help="Output format.")] = "json",
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write here instead of stdout (only when complete)."),
+        typer.Option(
+            "-o",
+            "--output",
+            parser=_output_path,
+            help="Write here instead of stdout: a regular file, replaced whole once complete "
+            "(a symbolic link is followed; a read-only file is refused).",
+        ),
     ] = None,
     published: Annotated[
         str | None,
@@ -439,6 +540,7 @@ def _summarize_records(
     """
     from summarizer.input.records import iter_records
     from summarizer.output.formats import render
+    from summarizer.output.terminal import json_safe
 
     rendered: list[str] = []
     failed = 0
@@ -446,7 +548,7 @@ def _summarize_records(
         where = f"{path}:{record.line}" + (f" ({record.id})" if record.id else "")
         if record.article is None:
             failed += 1
-            typer.echo(f"summarizer: error: {where}: {record.error}", err=True)
+            _say(f"summarizer: error: {where}: {record.error}")
             continue
         try:
             # The flags are defaults: what the record says of itself wins.
@@ -454,10 +556,10 @@ def _summarize_records(
             summary = summarizer.summarize(article)
         except SummarizerError as exc:
             failed += 1
-            typer.echo(f"summarizer: error: {where}: {_shown(str(exc))}", err=True)
+            _say(f"summarizer: error: {where}: {_shown(str(exc))}")
             continue
         if format == "json":
-            rendered.append(summary.model_dump_json() + "\n")
+            rendered.append(json_safe(summary.model_dump_json()) + "\n")
         else:
             rendered.append(render(summary, format))
     _emit("".join(rendered), output)
@@ -481,6 +583,7 @@ def batch(
         typer.Option(
             "-o",
             "--output",
+            parser=_output_path,
             help="Results file, JSON Lines: one result per article (id, ok, summary or error, "
             "cached, requests, usage, cost_usd, duration_s), appended as each finishes. Run "
             "the same command again to resume [default: standard output, no resuming].",
@@ -569,7 +672,7 @@ def batch(
     path:line for a record. Run the same command again and it resumes: ids already
     summarised in the results file are skipped, failed ones are tried again (--force starts
     over). Progress goes to stderr when it is a terminal; a table closes the run. Ctrl-C
-    keeps every finished result and exits 130.
+    (or SIGTERM) keeps every finished result and exits 130 (143).
 
     Examples:
 
@@ -619,16 +722,25 @@ def batch(
                 summarizer, items, results, tally, concurrency, cache=not no_cache,
                 log=not no_log, via=via,
             )  # fmt: skip
-    typer.echo(tally.table(results.name), err=True)
-    if interrupted:
-        where = f"{results.name}; run the same command again to resume" if output else results.name
-        if via is not None and via.made is not None:
-            where = f"{results.name}; resume with the same command and --batch-id {via.made}"
-        typer.echo(
-            f"summarizer: interrupted: {tally.finished:,} results of this run are in {where}",
-            err=True,
+    from summarizer.output.terminal import printable
+
+    name = printable(results.name, shown=True)
+    typer.echo(tally.table(name), err=True)
+    if results.unchanged and not interrupted:
+        _say(
+            f"summarizer: note: no article succeeded in this run, so {name} is left as it was "
+            "(its failures are the lines above)"
         )
-        raise typer.Exit(130)
+    if interrupted:
+        how = "terminated" if _terminated else "interrupted"
+        resume = "run the same command again to resume"
+        if via is not None and via.made is not None:
+            resume = f"resume with the same command and --batch-id {via.made}"
+        kept = f"{tally.finished:,} results of this run are in {name}"
+        if results.unchanged:
+            kept = f"{name} is as it was"
+        _say(f"summarizer: {how}: {kept}" + (f"; {resume}" if output else ""))
+        raise typer.Exit(int(_stop_code()))
     if tally.failed:
         raise typer.Exit(int(ExitCode.FAILED))
 
@@ -687,19 +799,17 @@ class _BatchApi:
         """Each change of the batch's state, on stderr, the first with how to resume it."""
         if self.made != progress.batch_id or self._last is None:
             self.made = progress.batch_id
-            typer.echo(
+            _say(
                 f"summarizer: batch {progress.batch_id}: if this run stops, resume it with "
-                f"--batch-id {progress.batch_id}",
-                err=True,
+                f"--batch-id {progress.batch_id}"
             )
         state = (progress.status, progress.completed, progress.failed)
         if state != self._last:
             self._last = state
             failed = f", {progress.failed:,} failed" if progress.failed else ""
-            typer.echo(
+            _say(
                 f"summarizer: batch {progress.batch_id}: {progress.status}, "
-                f"{progress.completed:,} of {progress.total:,} answered{failed}",
-                err=True,
+                f"{progress.completed:,} of {progress.total:,} answered{failed}"
             )
 
 
@@ -835,7 +945,10 @@ def evaluate(
     model: Annotated[str | None, typer.Option("-m", "--model", help="As for summarize.")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="As for summarize.")] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Also write the full report as JSON.")
+        Path | None,
+        typer.Option(
+            "-o", "--output", parser=_output_path, help="Also write the full report as JSON."
+        ),
     ] = None,
 ) -> None:
     """Score a provider on annotated articles: grounding, event types, actors and their roles,
@@ -889,9 +1002,17 @@ def evaluate(
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """To stdout, or to ``output`` whole or not at all."""
+    """To stdout, or to ``output`` whole or not at all. A full disk under stdout is an
+    ``OutputError``; a reader that went away, ``BrokenPipeError`` (exit 141, quietly)."""
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _discard_stdout()
+            raise OutputError(f"standard output: cannot be written ({exc.strerror})") from None
         return
     from summarizer.output.files import write_atomic
 
@@ -915,7 +1036,7 @@ def _report(summary: StructuredSummary) -> None:
             f"; {len(summary.diagnostics.dropped)} ungrounded item(s) or field(s) dropped "
             "(see diagnostics.dropped)"
         )
-    typer.echo(note, err=True)
+    _say(note)
 
 
 def _shown(message: str) -> str:
@@ -928,12 +1049,29 @@ def _shown(message: str) -> str:
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    typer.echo(f"summarizer: error: {_shown(message)}", err=True)
+    _say(f"summarizer: error: {_shown(message)}", quiet=True)
     raise typer.Exit(int(code))
 
 
 def main() -> None:
-    app()
+    """The ``summarizer`` command: SIGTERM handled as Ctrl-C for the length of the run (unless
+    it was set to be ignored), and nothing said at exit about a standard output that cannot
+    take what is left in its buffer (what failed was reported when it failed)."""
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        app()
+    except KeyboardInterrupt:  # outside the command (typer's own code): the same line
+        _say("summarizer: terminated" if _terminated else "summarizer: interrupted", quiet=True)
+        sys.exit(int(_stop_code()))
+    finally:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError):
+            _discard_stdout()
+        if previous == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # What is kept between runs: `summarizer cache …` and `summarizer logs …`. Data (the info

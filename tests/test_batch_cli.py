@@ -384,3 +384,34 @@ def test_batch_api_with_everything_done_sends_no_batch(fake: FakeOpenAI, tmp_pat
     assert result.exit_code == 0, result.stderr
     assert "nothing to send to the Batch API" in result.stderr
     assert fake.calls[calls:] == []
+
+
+def test_a_forced_batch_where_nothing_succeeds_keeps_the_earlier_results(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    """--force used to empty the file at the start: a run that then failed every article
+    (here the server fails them all) lost every earlier result."""
+    source = records(tmp_path / "in.jsonl", 3)
+    out = tmp_path / "out.jsonl"
+    fake.add(*[schema_answer] * 3)
+    assert batch(fake, str(source), "-o", str(out)).exit_code == 0
+    earlier = out.read_bytes()
+    fake.add(*[error(400)] * 3)
+    result = batch(fake, str(source), "-o", str(out), "--force")
+    assert result.exit_code == ExitCode.FAILED
+    assert f"no article succeeded in this run, so {out} is left as it was" in result.stderr
+    assert out.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "out.jsonl"]
+
+
+def test_a_forced_batch_that_stops_before_any_article_keeps_the_file(
+    fake: FakeOpenAI, tmp_path: Path
+) -> None:
+    fake.serve_models()  # the server names no model: the batch stops before its first article
+    source = records(tmp_path / "in.jsonl", 2)
+    out = tmp_path / "out.jsonl"
+    earlier = BatchResult(id="r000", ok=True).model_dump_json() + "\n"
+    out.write_text(earlier)
+    result = run("batch", str(source), "-o", str(out), "--force", "--base-url", fake.base_url)
+    assert result.exit_code == ExitCode.PROVIDER
+    assert out.read_text() == earlier

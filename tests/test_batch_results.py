@@ -69,8 +69,10 @@ def test_failures_are_dropped_so_that_they_are_tried_again(tmp_path: Path) -> No
     path.write_text(line(ok("a")) + line(failed("b")) + line(ok("c")) + line(ok("a")))
     with ResultsFile.open(path) as results:
         assert results.done == {"a", "c"} and results.dropped == 2
-    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["a", "c"]
+        results.append(ok("b"))
+    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["a", "c", "b"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary left
+    assert not results.unchanged
 
 
 def test_force_starts_the_file_over(tmp_path: Path) -> None:
@@ -94,3 +96,42 @@ def test_a_file_that_holds_something_else_is_left_alone(tmp_path: Path) -> None:
 def test_a_missing_folder_fails_at_open(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="no such directory"):
         ResultsFile.open(tmp_path / "missing" / "out.jsonl")
+
+
+def test_force_replaces_the_file_only_at_the_first_success(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    earlier = line(ok("a")) + line(ok("b"))
+    path.write_text(earlier)
+    with ResultsFile.open(path, force=True) as results:
+        results.append(failed("c"))
+        assert path.read_text() == earlier  # a failure is not worth the earlier results
+        results.append(ok("d"))
+        assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["c", "d"]
+        results.append(failed("e"))
+    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["c", "d", "e"]
+    assert not results.unchanged and sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
+
+
+@pytest.mark.parametrize("force", [True, False])
+def test_a_run_with_no_success_leaves_the_file_byte_for_byte(tmp_path: Path, force: bool) -> None:
+    """Neither --force nor a resume that drops lines (a failure, a repeat, a torn line)
+    changes the file until something better than what it held has come."""
+    path = tmp_path / "out.jsonl"
+    earlier = line(ok("a")) + line(failed("b")) + line(ok("a")) + line(ok("c"))[:20]
+    path.write_text(earlier)
+    with ResultsFile.open(path, force=force) as results:
+        assert results.done == (frozenset() if force else {"a"})
+        results.append(failed("b"))
+        results.append(failed("d"))
+    assert results.unchanged and path.read_text() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # the copy is gone
+
+
+def test_a_clean_file_is_appended_to_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text(line(ok("a")))
+    inode = path.stat().st_ino
+    with ResultsFile.open(path) as results:
+        results.append(failed("b"))
+    assert path.stat().st_ino == inode and not results.unchanged
+    assert [json.loads(x)["id"] for x in path.read_text().splitlines()] == ["a", "b"]

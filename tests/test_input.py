@@ -72,7 +72,8 @@ def test_control_characters_are_removed_anywhere_in_the_text() -> None:
 @pytest.mark.parametrize(
     ("raw", "kept"),
     [
-        ("a\x00b\x01c\x1bd\x1fe", "abcde"),  # C0 (escape too: no terminal codes in facts)
+        ("a\x00b\x01c\x1b[1md\x1fe", "abcde"),  # C0, and escape sequences whole
+        ("x\x1b]8;;https://e.test/\x07link\x1b]8;;\x07 y", "xlink y"),  # a link: its words
         ("one\x0ctwo\x0bthree", "one\ntwo\nthree"),  # form feed, vertical tab: line breaks
         ("one\u2028two\u2029three", "one\ntwo\n\nthree"),  # line and paragraph separators
         ("tab\there", "tab\there"),

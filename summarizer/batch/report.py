@@ -1,7 +1,8 @@
 """What a person watching a batch sees: a progress bar while it runs, a table when it ends.
 
 Both go to standard error; the bar only when that is a terminal, so logs and pipes get the
-closing table and the failures, one line each, and nothing that redraws itself.
+closing table and the failures, one line each, and nothing that redraws itself. A failure's
+line quotes the article's id and the error, with any control character shown as an escape.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from rich.progress import (
 from rich.text import Text
 
 from summarizer.batch.results import BatchResult
+from summarizer.output.terminal import printable
 
 
 @dataclass
@@ -117,9 +119,8 @@ class BatchProgress:
         """Count ``result``; a failure gets its line."""
         self.tally.add(result)
         if not result.ok and result.error is not None:
-            self._console.print(
-                f"summarizer: error: {result.id}: {result.error.message}", markup=False
-            )
+            line = printable(f"summarizer: error: {result.id}: {result.error.message}", shown=True)
+            self._console.print(line, markup=False, emoji=False)
         if self._progress is not None and self._task is not None:
             cost = self.tally.cost_usd
             self._progress.update(

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from summarizer.text.controls import CONTROL_SEQUENCE
 from summarizer.text.timewords import MONTH_NUMBERS, WEEKDAY_NUMBERS
 from summarizer.text.words import alternation
 
@@ -254,6 +255,8 @@ def strip_controls(text: str) -> str:
     """``text`` without control and invisible formatting characters (see ``_CONTROLS``)."""
     if not _ANY.search(text):  # most texts hold none at all
         return text
+    # Whole escape sequences first: stripping only their ESC would leave "[31m" in the text.
+    text = CONTROL_SEQUENCE.sub("", text)
     return _UNPAIRED.sub(_unpaired, text.translate(_STRIP))
 
 

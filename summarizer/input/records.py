@@ -112,8 +112,8 @@ def iter_lines(lines: Iterable[bytes]) -> Iterator[Record]:
             continue
         try:
             value = json.loads(line.text)
-        except json.JSONDecodeError as exc:
-            yield Record(number, None, None, f"line {number}: not valid JSON ({exc.msg})")
+        except (ValueError, RecursionError) as exc:
+            yield Record(number, None, None, f"line {number}: {unreadable_json(exc)}")
             continue
         yield _record(number, value, line.encoding)
 
@@ -178,6 +178,17 @@ def _too_long() -> str:
     )
 
 
+def unreadable_json(exc: ValueError | RecursionError) -> str:
+    """Why ``json.loads`` refused a text, in a few words. Besides bad syntax: nesting deeper
+    than the interpreter's recursion limit (a hostile line, e.g. 100,000 "["), and an integer
+    longer than Python converts (4,300 digits by default)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg})"
+    if isinstance(exc, RecursionError):
+        return "not readable JSON (nested too deeply)"
+    return "not readable JSON (a number with too many digits)"
+
+
 def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
     """The values of a JSON array (or the one value), each with the line it starts on."""
     decoder = json.JSONDecoder()
@@ -207,6 +218,8 @@ def _json_items(text: str, path: Path) -> list[tuple[int, Any]]:
         raise InputError(
             f"{path}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
         ) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{path}: {unreadable_json(exc)}") from None
 
 
 def _skip(text: str, pos: int) -> int:
@@ -237,12 +250,26 @@ class _LineCounter:
 def _record(line: int, value: Any, encoding: str | None = None) -> Record:
     if not isinstance(value, dict):
         return Record(line, None, None, f"line {line}: not a JSON object")
+    value = {key: _whole(item) for key, item in value.items()}
     raw_id = value.get("id")
-    ident = None if raw_id is None else str(raw_id)
+    ident = None if raw_id is None else _whole(str(raw_id))
     try:
         return Record(line, ident, _article(value, encoding), None)
     except _BadRecord as exc:
         return Record(line, ident, None, f"line {line}: {exc}")
+
+
+# JSON may spell half a surrogate pair ("\ud800"), which json.loads accepts; no UTF-8 holds one,
+# so such text could be read but never written out. Each becomes U+FFFD, as a decoder set to
+# replace would make of a broken byte: one code point for one, so offsets into the text hold.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole(value: Any) -> Any:
+    """A string field with each lone surrogate replaced by U+FFFD; anything else as it is."""
+    if isinstance(value, str) and _LONE_SURROGATE.search(value):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _article(fields: dict[str, Any], encoding: str | None) -> Article:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from summarizer.output import FORMATS, Format
+from summarizer.output.terminal import json_safe
 from summarizer.schema import StructuredSummary
 
 
 def to_json(summary: StructuredSummary) -> str:
-    """Exactly the model dump, as JSON."""
-    return summary.model_dump_json(indent=2) + "\n"
+    """Exactly the model dump, as JSON (DEL and C1 controls as \\u escapes: the same value,
+    nothing a terminal acts on)."""
+    return json_safe(summary.model_dump_json(indent=2)) + "\n"
 
 
 def render(summary: StructuredSummary, format: Format) -> str:

@@ -3,7 +3,8 @@
 Article and model words are data, not Markdown: each field is one line with the characters
 Markdown would read as markup escaped ("*town*" stays as written, "<b>" is not a tag, a lede
 that starts with "# " or "1." is not a heading or a list), and a quote's own line breaks stay
-inside its block quote.
+inside its block quote. Nothing a terminal acts on survives (``output.terminal``): escape
+sequences and control characters are removed from each field, and from the page as a whole.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from summarizer.output.phrases import amount, says, when
+from summarizer.output.terminal import printable
 from summarizer.schema import Event, Quantity, StructuredSummary
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~#])")
@@ -21,7 +23,7 @@ _NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 def text(value: str) -> str:
     """Words from the article or the model as one line of Markdown text, read as written."""
-    line = _INLINE.sub(r"\\\1", " ".join(value.split()))
+    line = _INLINE.sub(r"\\\1", " ".join(printable(value).split()))
     return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", line))
 
 
@@ -51,7 +53,7 @@ def to_markdown(summary: StructuredSummary) -> str:
     )
     if summary.diagnostics.dropped:
         lines.append(f"_{len(summary.diagnostics.dropped)} ungrounded item(s) dropped_")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines), keep="\n") + "\n"
 
 
 def _event(e: Event) -> list[str]:
@@ -71,7 +73,7 @@ def _event(e: Event) -> list[str]:
 
 
 def _figure(q: Quantity) -> str:
-    unit = f" {q.unit}" if q.unit else ""
+    unit = f" {text(q.unit)}" if q.unit else ""
     return (
         f"{q.counted.value}: {text(q.text)} → {amount(q)}{unit} [{q.qualifier.value}]"
         f"{says(q.attribution, text)}"
