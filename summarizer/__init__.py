@@ -29,8 +29,8 @@ _EXPORTS = {
     "RetryPolicy": "summarizer.providers.openai.retry",
     **dict.fromkeys(
         [
-            "ConfigurationError", "ExtractionError", "InputError", "OutputError",
-            "ProviderError", "StoreError", "SummarizerError",
+            "ConfigurationError", "ContextLengthError", "ExtractionError", "InputError",
+            "OutputError", "ProviderError", "StoreError", "SummarizerError",
         ],
         "summarizer.errors",
     ),
@@ -47,7 +47,8 @@ _EXPORTS = {
 
 __all__ = [
     "SCHEMA_VERSION", "Actor", "ActorKind", "ActorRole", "Article", "Attribution", "BatchItem",
-    "BatchResult", "Certainty", "Claim", "ConfigurationError", "Counted", "DatePrecision",
+    "BatchResult", "Certainty", "Claim", "ConfigurationError", "ContextLengthError", "Counted",
+    "DatePrecision",
     "ErrorInfo", "Event", "EventActor", "EventType", "Evidence", "ExtractionError",
     "InputError", "Options", "OutputError", "Place", "ProviderError", "Qualifier", "Quantity",
     "RetryPolicy", "Settings", "SourceKind", "Speech", "StoreError", "StructuredSummary",
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from summarizer.config import Options, Settings
     from summarizer.errors import (
         ConfigurationError,
+        ContextLengthError,
         ExtractionError,
         InputError,
         OutputError,
