@@ -27,7 +27,13 @@ from dataclasses import dataclass, replace
 from summarizer.draft import ArticleSummary, DraftActor, DraftClaim, DraftEvent, DraftKeyPoint
 from summarizer.errors import ContextLengthError, SummarizerError
 from summarizer.input.article import Article
-from summarizer.providers.base import CallStats, Extraction, InputBudget, Provider
+from summarizer.providers.base import (
+    CallStats,
+    Extraction,
+    InputBudget,
+    Provider,
+    article_deadline,
+)
 
 # Below this many characters a chunk holds too little to be worth a request: give up instead.
 MIN_CHUNK = 400
@@ -68,7 +74,9 @@ def split(text: str, size: int) -> list[Chunk]:
         if j >= len(pieces):
             break
         last = pieces[j - 1]
-        overlap = j - 1 > k and last[1] - last[0] <= size // 3
+        # Repeat the last piece only if it is short and the next one still fits beside it:
+        # else the next chunk would be that piece alone, a request for nothing new.
+        overlap = j - 1 > k and last[1] - last[0] <= size // 3 and pieces[j][1] - last[0] <= size
         k = j - 1 if overlap else j
     return chunks
 
@@ -100,15 +108,18 @@ def budget_of(provider: Provider) -> InputBudget | None:
 
 
 def extract(article: Article, provider: Provider) -> Extraction:
-    """The draft of a cleaned article, chunked when it is longer than a request can carry."""
-    return _extract(article, provider, 0)
+    """The draft of a cleaned article, chunked when it is longer than a request can carry;
+    the provider's deadline, if it has one, is for the article, all its parts together."""
+    budget = budget_of(provider)
+    with article_deadline(budget.deadline if budget else None):
+        return _extract(article, provider, 0)
 
 
 def _extract(article: Article, provider: Provider, depth: int) -> Extraction:
     """``article`` (the whole, or a part at ``depth``) whole or in parts; a part the server
     still refuses as too long is split again, by the window it named."""
     budget, refused = budget_of(provider), 0
-    if budget is None or len(article.text) <= budget.chars:
+    if _whole(article, budget, depth):
         try:
             return provider.extract(article)
         except ContextLengthError as exc:
@@ -129,14 +140,15 @@ async def aextract(article: Article, provider: Provider) -> Extraction:
     """The async twin of ``extract``; the parts go ``budget.parallel`` requests at a time."""
     budget = budget_of(provider)
     gate = asyncio.Semaphore(max(budget.parallel if budget else 1, 1))
-    return await _aextract(article, provider, 0, gate)
+    with article_deadline(budget.deadline if budget else None):
+        return await _aextract(article, provider, 0, gate)
 
 
 async def _aextract(
     article: Article, provider: Provider, depth: int, gate: asyncio.Semaphore
 ) -> Extraction:
     budget, refused = budget_of(provider), 0
-    if budget is None or len(article.text) <= budget.chars:
+    if _whole(article, budget, depth):
         try:
             async with gate:  # held for the request only, never while parts are awaited
                 return await provider.aextract(article)
@@ -156,6 +168,14 @@ async def _aextract(
     return merge(article, chunks, done, refused, whole=depth == 0)
 
 
+def _whole(article: Article, budget: InputBudget | None, depth: int) -> bool:
+    """Whether ``article`` goes in one request: it fits the budget (never less than a part
+    worth sending), or it has been split as deep as parts go."""
+    if budget is None or depth >= MAX_DEPTH:
+        return True
+    return len(article.text) <= max(budget.chars, MIN_CHUNK)
+
+
 def _after_refusal(
     article: Article, provider: Provider, refusal: ContextLengthError
 ) -> InputBudget:
@@ -164,19 +184,18 @@ def _after_refusal(
     budget = budget_of(provider)
     if budget is None or budget.chars >= len(article.text):
         budget = InputBudget(chars=len(article.text) // 2, parallel=1)
-    if budget.chars < MIN_CHUNK:
-        raise refusal
-    return budget
+    if len(article.text) <= MIN_CHUNK:
+        raise refusal  # no part of it is worth a request of its own
+    # The estimate of the prompt is coarse and high: below a worthwhile part, let the server
+    # judge a part of that size rather than refuse on the estimate alone.
+    return replace(budget, chars=max(budget.chars, MIN_CHUNK))
 
 
-def _chunks(article: Article, budget: InputBudget) -> list[Chunk]:
-    if budget.chars < MIN_CHUNK:
-        raise ContextLengthError(
-            f"the model's context leaves room for only {budget.chars} characters of article "
-            "per request, too few to summarise; use a model with a longer context, or a "
-            "smaller --max-tokens"
-        )
-    return split(article.text, budget.chars)
+def _chunks(article: Article, budget: InputBudget | None) -> list[Chunk]:
+    # The budget is an estimate: parts are never cut smaller than is worth a request; a part
+    # the server still refuses is split again, down to MAX_DEPTH. (No budget: sent whole.)
+    size = max(budget.chars, MIN_CHUNK) if budget is not None else len(article.text)
+    return split(article.text, size)
 
 
 def merge(
@@ -215,10 +234,15 @@ def merge(
             f"the article ({len(article.text):,} characters) was longer than one request can "
             f"carry: summarised in {parts} parts and merged",
         )
-    return Extraction(draft=_merged(drafts), stats=stats, warnings=warnings, chunks=parts)
+    modes = [r.mode for r in done if isinstance(r, Extraction) and r.mode]
+    return Extraction(
+        draft=_merged(drafts), stats=stats, warnings=warnings, chunks=parts,
+        mode=modes[-1] if modes else None,
+    )  # fmt: skip
 
 
 def _add(total: CallStats, part: CallStats) -> None:
+    total.ignored_calls += part.ignored_calls
     total.requests += part.requests
     total.answers += part.answers
     total.transport_retries += part.transport_retries

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -193,3 +194,45 @@ def test_a_part_still_too_long_is_split_again_by_the_window_the_server_names(
     assert all(estimate_tokens(r) <= WINDOW for r in fake.requests if "messages" in r and
                len(r["messages"][-1]["content"]) < 40_000)  # fmt: skip
     assert summary.metadata.chunks > 40
+
+
+def test_a_chunk_is_never_only_the_paragraph_the_one_before_ended_with() -> None:
+    text = "a" * 600 + "\n\n" + "b" * 300 + "\n\n" + "c" * 900
+    chunks = split(text, 1000)
+    assert [(c.start, c.end) for c in chunks] == [(0, 902), (904, 1804)]
+
+
+def test_a_small_window_with_a_coarse_estimate_still_sends_parts_the_server_judges(
+    fake: FakeOpenAI,
+) -> None:
+    """A 4k server: the estimate of the prompt alone nearly fills it, but parts are still sent
+    (never refused on the estimate), and the server's answer decides."""
+
+    def four_k(request: Request) -> Reply:
+        if len(article_of(request)) > 2000:  # the server's own count, finer than ours
+            message = "This model's maximum context length is 4096 tokens."
+            return Reply(status=400, body={"error": {"message": message}})
+        return Reply(body=completion(request, grounded_answer(article_of(request))))
+
+    fake.answer_every(four_k)
+    text = "\n\n".join(paragraph(n) for n in range(12))
+    with Summarizer("local-model", base_url=fake.base_url, retry=no_wait()) as s:
+        summary = s.summarize(text)
+    assert len(summary.events) == 12 and summary.metadata.chunks > 1
+
+
+def test_the_deadline_is_for_the_article_all_its_parts_together(fake: FakeOpenAI) -> None:
+    def slow_part(request: Request) -> Reply:
+        reply = eight_k_server(request)
+        return replace(reply, delay=0.2) if reply.status == 200 else reply
+
+    fake.answer_every(slow_part)
+    with Summarizer(
+        "local-model", base_url=fake.base_url, retry=no_wait(), max_input_tokens=6000,
+        max_tokens=2048, deadline=0.5,
+    ) as s:  # fmt: skip
+        summary = s.summarize(LONG)
+    # 0.2 s a part, 0.5 s for the article: a few parts are answered, the rest are not sent.
+    assert 0 < summary.metadata.attempts.requests < summary.metadata.chunks
+    late = [w for w in summary.diagnostics.warnings if "at its deadline" in w]
+    assert late and len(late) == summary.metadata.chunks - summary.metadata.attempts.requests

@@ -151,3 +151,12 @@ def test_in_a_batch_the_fault_stays_with_its_article(fake: FakeOpenAI, row: Row)
         assert not faulty.ok and faulty.error is not None
         assert faulty.error.kind == ("provider" if row.error is ProviderError else "extraction")
         assert KEY not in json.dumps(faulty.error.message)
+
+
+def test_a_web_page_at_the_base_url_says_so(fake: FakeOpenAI) -> None:
+    """A base URL missing its /v1 on a server whose web UI answers 200 with a page."""
+    page = Reply(body="<html><body>Welcome to the web UI</body></html>", content_type="text/html")
+    fake.add(page)
+    with summarizer_for(fake, ROWS[0]) as s, pytest.raises(ProviderError, match="not a chat") as e:
+        s.summarize(ARTICLE)
+    assert "/v1" in str(e.value) and e.value.requests == 1

@@ -113,3 +113,16 @@ def test_only_refusals_of_the_mode_count_as_such(fake: FakeOpenAI) -> None:
     assert not is_mode_refusal(status_error(500, "CUDA out of memory"))
     assert not is_mode_refusal(status_error(500, "the tools room is on fire"))
     assert not is_mode_refusal(status_error(400, "maximum context length is 8192 tokens"))
+
+
+def test_a_server_failing_to_parse_the_models_tool_call_is_no_mode_refusal(
+    fake: FakeOpenAI,
+) -> None:
+    """Ollama answers a malformed tool call of its model with a 500 "error parsing tool call":
+    a bad answer, retried as a 5xx, not a reason to leave tools mode for good."""
+    parse = {"error": "error parsing tool call: raw='{\"headline\": ', err=invalid character"}
+    fake.add(Reply(status=500, body=parse), server_refusing())
+    with summarizer(fake, mode="tools") as s:
+        summary = s.summarize(ARTICLE)
+    assert [kind_of(r) for r in fake.requests] == ["tools", "tools"]
+    assert summary.metadata.mode == "tools" and ModesFile().get(fake.base_url) is None

@@ -5,6 +5,10 @@ No SDK is imported here: the pipeline, and the offline provider, depend on this 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -71,6 +75,27 @@ class Extraction:
     chunks: int = 1  # the parts a long article was summarised in (``summarizer.chunking``)
 
 
+# A monotonic time by which the article being extracted must be done, or None: set once for
+# the article (``chunking``), so that its parts and a provider's fallbacks share it; a
+# provider's own requests never outlive it (``providers.openai.deadline``).
+ARTICLE_DEADLINE: ContextVar[float | None] = ContextVar("article_deadline", default=None)
+
+
+@contextmanager
+def article_deadline(seconds: float | None) -> Iterator[None]:
+    """The block's requests done within ``seconds`` (an earlier deadline already set stays)."""
+    if seconds is None:
+        yield
+        return
+    at = time.monotonic() + seconds
+    outer = ARTICLE_DEADLINE.get()
+    token = ARTICLE_DEADLINE.set(at if outer is None else min(outer, at))
+    try:
+        yield
+    finally:
+        ARTICLE_DEADLINE.reset(token)
+
+
 @dataclass(frozen=True)
 class InputBudget:
     """How much article text one request can carry, in characters, and how many requests
@@ -78,6 +103,7 @@ class InputBudget:
 
     chars: int
     parallel: int = 1
+    deadline: float | None = None  # seconds an article may take over all its requests
 
 
 class ModeMemory(Protocol):

@@ -21,11 +21,11 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextvars import ContextVar
 
 import httpx2
 
 from summarizer.errors import ProviderError
+from summarizer.providers.base import ARTICLE_DEADLINE
 
 # A summary's answer is tens of kilobytes; this is room for any honest one.
 MAX_ANSWER_BYTES = 16_000_000
@@ -35,8 +35,9 @@ class AnswerTooLarge(ProviderError):
     """The server's answer passed ``MAX_ANSWER_BYTES``: it is not read further."""
 
 
-# A monotonic time by which the requests sent in this context must be done, or None.
-REQUEST_DEADLINE: ContextVar[float | None] = ContextVar("request_deadline", default=None)
+# A monotonic time by which the requests sent in this context must be done, or None: the
+# article's (``providers.base.article_deadline``).
+REQUEST_DEADLINE = ARTICLE_DEADLINE
 
 
 class _Clock:

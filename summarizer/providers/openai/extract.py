@@ -28,9 +28,7 @@ import html
 import json
 import logging
 import re
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache
@@ -56,8 +54,7 @@ from summarizer.draft import ArticleSummary
 from summarizer.errors import ContextLengthError, ExtractionError, ProviderError
 from summarizer.grounding.check import STRICT, CheckedSummary
 from summarizer.input.article import Article
-from summarizer.providers.base import CallStats, Extraction
-from summarizer.providers.openai.deadline import REQUEST_DEADLINE
+from summarizer.providers.base import CallStats, Extraction, article_deadline
 from summarizer.providers.openai.prompt import Prompt
 from summarizer.providers.openai.retry import (
     RetryPolicy,
@@ -194,17 +191,10 @@ def _cut_off_twice(limit: OutputLimit, stats: CallStats) -> ExtractionError:
     )
 
 
-@contextmanager
-def _deadline(seconds: float | None) -> Iterator[None]:
-    """The article's deadline, for every request sent in the block (``deadline``)."""
-    if seconds is None:
-        yield
-        return
-    token = REQUEST_DEADLINE.set(time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        REQUEST_DEADLINE.reset(token)
+def _deadline(seconds: float | None) -> AbstractContextManager[None]:
+    """The article's deadline, for every request sent in the block; one set for the article
+    already (its other parts, another mode) stays if it is earlier."""
+    return article_deadline(seconds)
 
 
 def _extract(

@@ -46,7 +46,7 @@ from summarizer.providers.openai.throttle import CHARS_PER_TOKEN, Throttle, esti
 from summarizer.providers.openai.transport import Prefilled
 from summarizer.providers.pricing import cost, prices_for
 from summarizer.schema import Usage
-from summarizer.secrets import redact_error
+from summarizer.secrets import redact_error, strip_credentials
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # Local servers ignore the key, but the SDK insists on one.
@@ -94,6 +94,9 @@ _ESTIMATE_MARGIN = 0.8
 # page is ~1.2 M tokens); if its window is smaller, its first refusal names it.
 UNKNOWN_WINDOW = 128_000
 _CHUNKS_IN_FLIGHT = 4
+# Answers uncompressed: the transport's cap on an answer's size (``deadline``) then counts the
+# bytes that are kept in memory, not a gzip that could unpack to gigabytes.
+_IDENTITY = {"Accept-Encoding": "identity"}
 
 
 def known_window(model: str | None) -> int | None:
@@ -207,6 +210,7 @@ class OpenAIProvider:
             self._sync = openai.OpenAI(
                 api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
                 http_client=openai.DefaultHttpxClient(transport=transport),
+                default_headers=_IDENTITY,
             )  # fmt: skip
         return self._sync
 
@@ -224,6 +228,7 @@ class OpenAIProvider:
             self._async = openai.AsyncOpenAI(
                 api_key=self._key, base_url=self.base_url, timeout=self._timeout, max_retries=0,
                 http_client=openai.DefaultAsyncHttpxClient(transport=async_transport),
+                default_headers=_IDENTITY,
             )  # fmt: skip
             self._async_loop = weakref.ref(loop)
         return self._async
@@ -321,7 +326,8 @@ class OpenAIProvider:
         else:
             tokens = window - overhead - self._limit.tokens
         chars = max(int(tokens * CHARS_PER_TOKEN * _ESTIMATE_MARGIN), 0)
-        return InputBudget(chars=chars, parallel=1 if self._retry.local else _CHUNKS_IN_FLIGHT)
+        parallel = 1 if self._retry.local else _CHUNKS_IN_FLIGHT
+        return InputBudget(chars=chars, parallel=parallel, deadline=self._deadline)
 
     def _prompt_tokens(self) -> int:
         """The input tokens of a request with an empty article: prompt and schema (estimated
@@ -382,14 +388,20 @@ class OpenAIProvider:
         if client is not None and made_on is not None and made_on() is asyncio.get_running_loop():
             await client.close()
 
+    @property
+    def _server(self) -> str:
+        """The base URL as messages show it: no user, password or query (a gateway may take
+        its key in the query)."""
+        return strip_credentials(self.base_url) or "the model server"
+
     def _first_of(self, served: list[Model]) -> str:
         """The first model a local server lists, for servers run with a single model."""
         if not served:
-            raise ProviderError(f"{self.base_url} serves no models; pass -m MODEL")
+            raise ProviderError(f"{self._server} serves no models; pass -m MODEL")
         return served[0].id
 
     def _not_listed(self, exc: openai.APIError) -> SummarizerError:
         return ours_beneath(exc) or ProviderError(
-            f"no model given and {self.base_url} did not list its models "
+            f"no model given and {self._server} did not list its models "
             f"({describe_api_error(exc)}); pass -m MODEL"
         )

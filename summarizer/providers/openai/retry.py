@@ -69,6 +69,10 @@ _VALIDATION = re.compile(
     re.IGNORECASE,
 )
 MODE_REFUSAL_STATUS = frozenset({400, 422, 500})
+# A server failing to read the model's own tool call (Ollama: "error parsing tool call") is a
+# bad answer, not a refusal of the mode.
+_PARSING = re.compile(r"error parsing|failed to parse|parse error", re.IGNORECASE)
+_REQUEST_FIELDS = re.compile(r"response_format|json_schema|['\"]tools['\"]", re.IGNORECASE)
 
 
 def is_mode_refusal(exc: BaseException | None) -> bool:
@@ -81,9 +85,11 @@ def is_mode_refusal(exc: BaseException | None) -> bool:
     if not isinstance(exc, openai.APIStatusError) or exc.status_code not in MODE_REFUSAL_STATUS:
         return False
     text = f"{exc.message} {json.dumps(exc.body, default=str) if exc.body is not None else ''}"
-    if not _MODE_FIELDS.search(text):
+    if not _MODE_FIELDS.search(text) or _PARSING.search(text):
         return False
-    return exc.status_code != 500 or _VALIDATION.search(text) is not None
+    if exc.status_code == 500:  # only a validation error about the request's own fields
+        return _REQUEST_FIELDS.search(text) is not None and _VALIDATION.search(text) is not None
+    return True
 
 
 class EmptyAnswer(ProviderError):

@@ -51,6 +51,19 @@ def received(stats: CallStats, response: ChatCompletion) -> ChatCompletion:
     return response
 
 
+def not_a_completion(response: object, stats: CallStats) -> None:
+    """A 200 that is not a chat completion (a web page at a base URL missing its /v1: the SDK
+    hands over the text) is the wrong server, said so, not an internal error."""
+    if isinstance(response, ChatCompletion):
+        return
+    shown = " ".join(str(response).split())[:80]
+    raise ProviderError(
+        f"the server's answer is not a chat completion ({shown!r}…); is the base URL the "
+        "API's (often ending in /v1)?",
+        requests=stats.requests,
+    )
+
+
 def past_deadline(stats: CallStats) -> None:
     """Raise when the article's deadline (``deadline.REQUEST_DEADLINE``) has passed: no request
     is sent that could not finish in time."""
@@ -106,6 +119,7 @@ def sync_create(
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
+                not_a_completion(response, stats)
                 if not response.choices:
                     raise EmptyAnswer(
                         "the model server answered with no choices", requests=stats.requests
@@ -142,6 +156,7 @@ def async_create(
                 except openai.APIStatusError as exc:
                     refuse_long_waits(exc, policy, throttle)
                     raise
+                not_a_completion(response, stats)
                 if not response.choices:
                     raise EmptyAnswer(
                         "the model server answered with no choices", requests=stats.requests
