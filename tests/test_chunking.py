@@ -153,7 +153,7 @@ def test_chunks_cover_the_text_in_order_within_the_size(paragraphs: list[str], s
     assert all(c.end - c.start <= size for c in chunks) or len(chunks) == 1
     assert chunks[0].start <= len(text) - len(text.lstrip())
     for before, after in itertools.pairwise(chunks):
-        assert after.start <= before.end  # no gap: at most an overlap
+        assert not text[before.end : after.start].strip()  # a gap holds only the blank line
         assert after.start > before.start  # always moving on
     covered = set()
     for c in chunks:
