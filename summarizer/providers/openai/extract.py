@@ -28,7 +28,6 @@ import html
 import json
 import logging
 import re
-from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import cache
@@ -137,7 +136,7 @@ def extract(
     article, every request, retry and wait included."""
     stats = CallStats()
     ask = _Ask(model, mode, max_reasks, limit)
-    with _deadline(deadline):
+    with article_deadline(deadline):
         try:
             return _extract(client, article, prompt, ask, retry, throttle, stats, prefilled)
         except _CutOff:
@@ -164,7 +163,7 @@ async def aextract(
 ) -> Extraction:
     stats = CallStats()
     ask = _Ask(model, mode, max_reasks, limit)
-    with _deadline(deadline):
+    with article_deadline(deadline):
         try:
             return await _aextract(client, article, prompt, ask, retry, throttle, stats, prefilled)
         except _CutOff:
@@ -189,12 +188,6 @@ def _cut_off_twice(limit: OutputLimit, stats: CallStats) -> ExtractionError:
         f"{limit.doubled().tokens:,} tokens); raise --max-tokens, or the model cannot fit it",
         requests=stats.requests,
     )
-
-
-def _deadline(seconds: float | None) -> AbstractContextManager[None]:
-    """The article's deadline, for every request sent in the block; one set for the article
-    already (its other parts, another mode) stays if it is earlier."""
-    return article_deadline(seconds)
 
 
 def _extract(
