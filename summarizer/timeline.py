@@ -170,12 +170,18 @@ def _records(path: Path) -> Iterator[tuple[str, StructuredSummary | str]]:
     if isinstance(whole, dict):
         yield _record(whole, path, None)
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except (ValueError, RecursionError):
+            if number == len(lines) and not text.endswith("\n"):
+                # A batch still running (or killed mid-write) leaves its last line torn: the
+                # results so far make a timeline, and that article is named as left out.
+                yield f"{path}: line {number}", "torn last line (a batch still writing?)"
+                return
             value = None
         yield _record(value, path, number)
 

@@ -217,6 +217,40 @@ def test_the_merge_needs_a_shared_place_or_actor(tmp_path: Path) -> None:
     ]
 
 
+def test_a_shared_actor_merges_reports_whose_places_differ(tmp_path: Path) -> None:
+    """The wire's evacuation, moved to Kelby, still names Mayor Petra Solberg, as the
+    Courier's does: one entry. Without her it stands alone."""
+    wire = summaries()["north_coast_wire"]
+    evacuation = wire.events[1]
+    assert evacuation.where is not None and evacuation.actors
+    kelby = evacuation.where.model_copy(update={"text": "Kelby"})
+    moved = evacuation.model_copy(update={"where": kelby})
+    changed = wire.model_copy(update={"events": [wire.events[0], moved]})
+    got = timeline(str(results_file(tmp_path / "one.jsonl", north_coast_wire=changed)))
+    assert shape(got.entries)[1] == EXPECTED[1]
+    alone = moved.model_copy(update={"actors": []})
+    changed = wire.model_copy(update={"events": [wire.events[0], alone]})
+    got = timeline(str(results_file(tmp_path / "two.jsonl", north_coast_wire=changed)))
+    assert shape(got.entries)[1:3] == [
+        ("displacement", EVACUATION, ["marrin_courier", "valdoria_daily"]),
+        ("displacement", EVACUATION, ["north_coast_wire"]),
+    ]
+
+
+def test_a_torn_last_line_is_left_out_with_a_note(tmp_path: Path) -> None:
+    """A batch still writing (or killed mid-line) leaves its last line torn: the results
+    before it still make a timeline. A torn line anywhere else is an error."""
+    path = results_file(tmp_path / "results.jsonl")
+    whole = path.read_text("utf-8")
+    path.write_text(whole + whole.splitlines()[0][:50], encoding="utf-8")
+    result = run("timeline", str(path), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(Timeline.model_validate_json(result.stdout).entries) == 5
+    assert f"summarizer: note: skipped {path}: line 6: torn last line" in result.stderr
+    path.write_text(whole.splitlines()[0][:50] + "\n" + whole, encoding="utf-8")
+    assert run("timeline", str(path)).exit_code == ExitCode.INPUT
+
+
 def test_summary_files_and_failed_results(tmp_path: Path) -> None:
     """Plain summary JSON files are read too (named by their file); failed results are
     skipped with a note; a repeated id is read once."""
