@@ -89,8 +89,9 @@ class Report(_Model):
 
 
 class Entry(_Model):
-    """One event of the timeline. ``start``/``end``/``precision`` are those of its most
-    precise report (a day rather than "last week"); ``undated`` when no report resolved one."""
+    """One event of the timeline. ``start``/``end`` are the days every dated report allows
+    (the day of one inside another's "last week"), ``precision`` that of the most precise
+    report (``day`` for a single day); ``undated`` when no report resolved a date."""
 
     type: EventType
     start: date | None
@@ -319,8 +320,14 @@ def _span(report: Report) -> tuple[date, date] | None:
 
 def _merge(reports: list[Report]) -> list[list[Report]]:
     """Reports grouped into events (union-find): per type, a sweep by start day compares each
-    report only with those whose days are not over yet, so a large batch stays fast."""
+    report only with those whose days are not over yet, so a large batch stays fast.
+
+    Two groups join only when some day fits every report of both, and never when they hold
+    two reports of one article: otherwise one vague "last week" would chain Monday's protest
+    and Friday's into one, and an article's two events would become one through a third."""
     parent = list(range(len(reports)))
+    days: dict[int, tuple[date, date]] = {}
+    articles: dict[int, set[str]] = {i: {r.article} for i, r in enumerate(reports)}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -328,10 +335,22 @@ def _merge(reports: list[Report]) -> list[list[Report]]:
             i = parent[i]
         return i
 
+    def join(i: int, j: int) -> None:
+        a, b = root(i), root(j)
+        if a == b or articles[a] & articles[b]:
+            return
+        start, end = max(days[a][0], days[b][0]), min(days[a][1], days[b][1])
+        if start > end:
+            return
+        parent[a] = b
+        days[b] = (start, end)
+        articles[b] |= articles.pop(a)
+
     dated: dict[EventType, list[tuple[date, date, int]]] = {}
     for i, report in enumerate(reports):
         span = _span(report)
         if span is not None:
+            days[i] = span
             dated.setdefault(report.type, []).append((*span, i))
     for spans in dated.values():
         spans.sort()
@@ -340,7 +359,7 @@ def _merge(reports: list[Report]) -> list[list[Report]]:
             active = [a for a in active if a[1] >= start]
             for _, _, j in active:
                 if _same(reports[i], reports[j]):
-                    parent[root(i)] = root(j)
+                    join(i, j)
             active.append((start, end, i))
     groups: dict[int, list[Report]] = {}
     for i, report in enumerate(reports):
@@ -361,8 +380,13 @@ def _entry(group: list[Report]) -> Entry:
             type=kind, start=None, end=None, precision=DatePrecision.UNKNOWN, undated=True,
             places=places, reports=reports,
         )  # fmt: skip
-    (start, end), best = min(spans, key=lambda s: (s[0][1] - s[0][0], s[0][0]))
-    precision = best.when.precision if best.when else DatePrecision.UNKNOWN
+    # The days every report allows (the merge kept them overlapping): a day inside a week.
+    start = max(span[0] for span, _ in spans)
+    end = min(span[1] for span, _ in spans)
+    _, best = min(spans, key=lambda s: s[0][1] - s[0][0])
+    precision = DatePrecision.DAY if start == end else DatePrecision.UNKNOWN
+    if start != end and best.when is not None:
+        precision = best.when.precision
     return Entry(
         type=kind, start=start, end=end, precision=precision, undated=False, places=places,
         reports=reports,

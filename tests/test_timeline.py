@@ -25,7 +25,7 @@ from summarizer.cli import ExitCode
 from summarizer.draft import ArticleSummary
 from summarizer.input.article import Article
 from summarizer.pipeline import run as run_pipeline
-from summarizer.schema import StructuredSummary
+from summarizer.schema import DatePrecision, StructuredSummary, When
 from summarizer.timeline import Entry, Timeline
 from tests.conftest import EXAMPLES, RESPONSES
 from tests.scripted import Scripted
@@ -112,7 +112,8 @@ def test_the_five_related_examples_merge_duplicates_and_keep_each_sources_figure
     if vcr.record_mode == "none":
         assert vcr.all_played and vcr.play_count == 5
     assert all(made[n].ok for n in NAMES), [made[n].error for n in NAMES]
-    assert all(made[n].summary.metadata.grounding.fields_dropped == 0 for n in NAMES)  # type: ignore[union-attr]
+    grounding = [s.metadata.grounding for n in NAMES if (s := made[n].summary) is not None]
+    assert len(grounding) == 5 and all(g.fields_dropped == 0 for g in grounding)
     results = write_results(tmp_path / "results.jsonl", [made[n] for n in NAMES])
 
     got = timeline(str(results))
@@ -302,3 +303,31 @@ def test_a_bad_file_is_one_clear_error(tmp_path: Path, content: bytes | None, wo
     assert result.exit_code == ExitCode.INPUT
     assert result.stderr.splitlines() == [f"summarizer: error: {path}: {words}"]
     assert result.stdout == ""
+
+
+def test_a_vague_date_never_chains_two_days_into_one_event(tmp_path: Path) -> None:
+    """Protests in Ossenford on Wednesday (Valdoria Daily) and on Friday (the Lowland Post)
+    are two events; Radio Ossen's "last week" fits either day, so it joins one of them (the
+    first that fits) and does not bridge the two into one."""
+    made = summaries()
+    march = made["lowland_post"].events[1]
+    assert march.when is not None and march.type.value == "protest"
+
+    def protest(name: str, words: str, start: date, end: date, precision: str) -> StructuredSummary:
+        when = When(text=words, start=start, end=end, precision=DatePrecision(precision))
+        summary = made[name]
+        event = march.model_copy(update={"when": when})
+        return summary.model_copy(update={"events": [*summary.events, event]})
+
+    path = results_file(
+        tmp_path / "results.jsonl",
+        valdoria_daily=protest("valdoria_daily", "yesterday", EVACUATION, EVACUATION, "day"),
+        radio_ossen=protest(
+            "radio_ossen", "last week", date(2025, 3, 10), date(2025, 3, 16), "week"
+        ),
+    )
+    protests = [e for e in timeline(str(path)).entries if e.type.value == "protest"]
+    assert [(e.start, e.end, [r.article for r in e.reports]) for e in protests] == [
+        (EVACUATION, EVACUATION, ["valdoria_daily", "radio_ossen"]),
+        (date(2025, 3, 14), date(2025, 3, 14), ["lowland_post"]),
+    ]
