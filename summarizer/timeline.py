@@ -171,6 +171,10 @@ def _records(path: Path) -> Iterator[tuple[str, StructuredSummary | str]]:
     if isinstance(whole, dict):
         yield _record(whole, path, None)
         return
+    if isinstance(whole, list):  # a JSON array of results or summaries: each by its place
+        for number, value in enumerate(whole, start=1):
+            yield _record(value, path, number, item=True)
+        return
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -187,8 +191,10 @@ def _records(path: Path) -> Iterator[tuple[str, StructuredSummary | str]]:
         yield _record(value, path, number)
 
 
-def _record(value: object, path: Path, line: int | None) -> tuple[str, StructuredSummary | str]:
-    where = f"{path}: line {line}" if line is not None else str(path)
+def _record(
+    value: object, path: Path, line: int | None, *, item: bool = False
+) -> tuple[str, StructuredSummary | str]:
+    where = str(path) if line is None else f"{path}: {'item' if item else 'line'} {line}"
     if not isinstance(value, dict):
         raise InputError(f"{where}: is not a batch result or a summary (not a JSON object)")
     try:
@@ -237,7 +243,10 @@ def _outlet(summary: StructuredSummary) -> str | None:
     if summary.source.site:
         return summary.source.site
     if summary.source.url:
-        host = urlsplit(summary.source.url).hostname
+        try:
+            host = urlsplit(summary.source.url).hostname
+        except ValueError:  # "http://[::1": no host to name
+            return None
         return host.removeprefix("www.") if host else None
     return None
 

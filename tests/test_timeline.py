@@ -276,6 +276,16 @@ def test_summary_files_and_failed_results(tmp_path: Path) -> None:
     ]
     assert shape(got.entries)[0] == ("accident", DAM, ["marrin_courier", "valdoria"])
     assert "summarizer: note: skipped gone: failed: 500" in result.stderr
+    array = tmp_path / "summaries.json"
+    array.write_text("[" + single.read_text("utf-8") + "]", encoding="utf-8")
+    got = timeline(str(array))
+    assert [a.id for a in got.articles] == ["summaries:1"] and got.articles[
+        0
+    ].outlet == "Valdoria Daily"
+    array.write_text('[{"headline": "x"}]', encoding="utf-8")
+    refused = run("timeline", str(array))
+    assert refused.exit_code == ExitCode.INPUT
+    assert f"{array}: item 1: is not a batch result or a summary (lede" in refused.stderr
 
 
 @pytest.mark.parametrize(
