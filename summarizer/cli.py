@@ -1302,7 +1302,7 @@ def timeline(
         list[Path],
         typer.Argument(
             help="Results files of 'summarizer batch' (JSON Lines; failed results are "
-            "skipped) and summary JSON files of 'summarizer summarize'.",
+            "skipped) and summary JSON files of 'summarizer summarize' (one, or an array).",
             metavar="RESULTS",
         ),
     ],
@@ -1335,7 +1335,7 @@ def timeline(
 
       summarizer timeline monday.jsonl tuesday.jsonl -f html -o timeline.html
 
-      summarizer timeline results.jsonl -f csv | column -s, -t
+      summarizer timeline results.jsonl -f csv -o timeline.csv
     """
     from summarizer.output.files import check_writable
     from summarizer.timeline import build, read, render
