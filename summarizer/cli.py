@@ -40,7 +40,7 @@ from summarizer.errors import (
     StoreError,
     SummarizerError,
 )
-from summarizer.output import Format
+from summarizer.output import Format, TimelineFormat
 from summarizer.replay import RecordMode
 
 if TYPE_CHECKING:
@@ -1291,3 +1291,58 @@ def _columns(headers: list[str], rows: list[list[str]], *, right: set[int]) -> s
         ).rstrip()
 
     return "\n".join(line(cells) for cells in [headers, *rows])
+
+
+# `summarizer timeline`: many articles' summaries as one timeline of events.
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def timeline(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Results files of 'summarizer batch' (JSON Lines; failed results are "
+            "skipped) and summary JSON files of 'summarizer summarize' (one, or an array).",
+            metavar="RESULTS",
+        ),
+    ],
+    format: Annotated[
+        TimelineFormat,
+        typer.Option(
+            "-f",
+            "--format",
+            help="Output format: json, csv (one row per event and source), md, or html (one "
+            "self-contained page).",
+        ),
+    ] = "json",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", parser=_output_path, help="Write here [default: standard output]."
+        ),
+    ] = None,
+) -> None:
+    """Merge the events of many articles into one timeline, sorted by date.
+
+    The same event told by several outlets is one entry: the same type of event, days that
+    overlap (a day inside "last week"), and an actor or a place in common. Each entry keeps
+    every source's report side by side, with its own figures and who gave them: differing
+    death tolls are all kept, never averaged. Events with no date come last, undated.
+
+    Examples:
+
+      summarizer timeline results.jsonl -f md
+
+      summarizer timeline monday.jsonl tuesday.jsonl -f html -o timeline.html
+
+      summarizer timeline results.jsonl -f csv -o timeline.csv
+    """
+    from summarizer.output.files import check_writable
+    from summarizer.timeline import build, read, render
+
+    if output is not None:
+        check_writable(output)
+    loaded, skipped = read(inputs)
+    _emit(render(build(loaded, skipped), format), output)
+    for item in skipped:
+        _say(f"summarizer: note: skipped {item.id}: {item.reason}")

@@ -8,3 +8,5 @@ from typing import Literal, get_args
 
 Format = Literal["json", "md", "table"]
 FORMATS: tuple[str, ...] = get_args(Format)
+# `summarizer timeline` (summarizer.timeline): CSV has a row per event and source, HTML is a page.
+TimelineFormat = Literal["json", "csv", "md", "html"]
