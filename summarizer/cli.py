@@ -526,7 +526,7 @@ def summarize(
             return
         summary = summarizer.summarize(article, published=day, title=title)
     # Event rows name their article as a batch would: by its file or URL.
-    _emit(render(summary, format, article_id=None if path == "-" else path), output)
+    _emit(render(summary, format, None if path == "-" else path), output)
     _report(summary)
 
 

@@ -13,7 +13,7 @@ def to_json(summary: StructuredSummary) -> str:
     return json_safe(summary.model_dump_json(indent=2)) + "\n"
 
 
-def render(summary: StructuredSummary, format: Format, *, article_id: str | None = None) -> str:
+def render(summary: StructuredSummary, format: Format, article_id: str | None = None) -> str:
     """``summary`` in one of ``FORMATS``. ``article_id`` names the article in the rows of
     ``csv`` and ``jsonl`` (default: its source URL)."""
     if format == "json":
