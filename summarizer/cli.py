@@ -741,7 +741,7 @@ def batch(
         if format == "results":
             results = ResultsFile.open(output, force=force)
         else:
-            results = RowsFile(output, format, [item.id for item in items])
+            results = RowsFile(output, format, [item.id for item in items], force=force)
         with results:
             skipped = sum(item.error is None and item.id in results.done for item in items)
             tally = Tally(articles=len(items), skipped=skipped)

@@ -322,3 +322,16 @@ def test_one_source_with_two_figures_is_not_contested() -> None:
     assert contested(summary) == []
     assert "Contested" not in render(summary, "md")
     assert "contested" not in render(summary, "table")
+
+
+def test_rows_never_replace_a_results_file_unless_forced(tmp_path: Path) -> None:
+    source = batch_inputs(tmp_path)
+    out = tmp_path / "results.jsonl"
+    assert run("batch", str(source), "-m", "offline", "-o", str(out)).exit_code == ExitCode.FAILED
+    before = out.read_bytes()
+    slip = run("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out))
+    assert slip.exit_code == ExitCode.OUTPUT and out.read_bytes() == before
+    assert "holds batch results" in slip.stderr and len(slip.stderr.splitlines()) == 1
+    forced = run("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out), "--force")
+    assert forced.exit_code == ExitCode.FAILED
+    assert out.read_text(encoding="utf-8").startswith("article_id,headline,")

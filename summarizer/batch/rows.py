@@ -6,12 +6,14 @@ do not say what a run cost), so it resumes nothing: every run summarises every i
 (the summary cache makes that free for what an earlier run summarised with a model). The rows
 are kept as results come and the file is written whole at the end, in the inputs' order,
 through ``output.files`` (never half a file): after Ctrl-C too, with the articles finished by
-then. A run with no success leaves the file as it was. For a long run that must resume, write
+then. A run with no success leaves the file as it was, and a results file is not replaced by
+rows unless ``--force`` says so. For a long run that must resume, write
 results (the default) and turn them into rows afterwards (see the README).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +21,25 @@ from typing import Literal
 
 from summarizer.batch.results import BatchResult
 from summarizer.errors import OutputError
-from summarizer.output.files import check_writable, write_atomic
+from summarizer.output.files import check_writable, target, write_atomic
 from summarizer.output.rows import Row, event_rows, to_csv, to_jsonl
 
 RowFormat = Literal["csv", "jsonl"]
+
+
+def _holds_results(path: Path) -> bool:
+    """Whether ``path``'s first line is a batch result (``{"id": …, "ok": …}``): a results
+    file is a run's memory, and ``-f csv -o results.jsonl`` is more likely a slip than a wish."""
+    try:
+        with target(path).open("rb") as fh:
+            first = fh.readline(1 << 20)
+    except OSError:  # missing (a new file), or unreadable: the write will say
+        return False
+    try:
+        value = json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(value, dict) and "id" in value and "ok" in value
 
 
 class RowsFile:
@@ -30,9 +47,16 @@ class RowsFile:
     parts of ``ResultsFile`` that a batch run uses (``append``, ``done``, ``name``,
     ``unchanged``), with nothing ``done``: nothing is resumed."""
 
-    def __init__(self, path: Path | None, format: RowFormat, order: list[str]) -> None:
+    def __init__(
+        self, path: Path | None, format: RowFormat, order: list[str], *, force: bool = False
+    ) -> None:
         if path is not None:
             check_writable(path)  # before the first request
+            if not force and _holds_results(path):
+                raise OutputError(
+                    f"{path}: holds batch results, which rows would replace; choose another "
+                    "-o for the rows, or --force to replace it"
+                )
         self.path = path
         self.format = format
         self.done: frozenset[str] = frozenset()
