@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -335,3 +336,19 @@ def test_rows_never_replace_a_results_file_unless_forced(tmp_path: Path) -> None
     forced = run("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out), "--force")
     assert forced.exit_code == ExitCode.FAILED
     assert out.read_text(encoding="utf-8").startswith("article_id,headline,")
+
+
+def test_rows_are_terminal_safe_and_keep_the_words() -> None:
+    summary = contested_summary()
+    summary.events[0].description = "Troops \x1b[31mwere\x1b[0m killed\x07.\x9b2J"
+    summary.events[0].where = Place(
+        text="Kursk\x1b]8;;https://evil.example/\x07 region", country=None
+    )
+    controls = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    text = render(summary, "csv")
+    assert not controls.search(text.replace("\r\n", "\n"))
+    _, rows = read_csv(text)
+    assert rows[0]["description"] == "Troops were killed." and rows[0]["place"] == "Kursk region"
+    jsonl = render(summary, "jsonl")
+    assert not controls.search(jsonl) and "evil.example" not in jsonl
+    assert json.loads(jsonl.splitlines()[0])["description"] == "Troops were killed."
