@@ -275,9 +275,11 @@ def contested_summary() -> StructuredSummary:
         (10000, 12000, Qualifier.BETWEEN, None, "between 10,000 and 12,000"),
         (1000, 1000, Qualifier.ABOUT, None, "about 1,000"),
         (41, 41, Qualifier.EXACT, None, "41"),
-        (3_000_000, 3_000_000, Qualifier.EXACT, None, "3,000,000"),  # not "3e+06"
+        (3_000_000, 3_000_000, Qualifier.EXACT, None, "3 million"),  # not "3e+06"
+        (1_250_001, 1_250_001, Qualifier.EXACT, None, "1,250,001"),  # no digit lost
         (2.5, 2.5, Qualifier.EXACT, "%", "2.5%"),
-        (1.2e9, 1.2e9, Qualifier.ABOUT, "USD", "about USD 1,200,000,000"),
+        (1.2e9, 1.2e9, Qualifier.ABOUT, "USD", "about USD 1.2 billion"),
+        (186e6, 214e6, Qualifier.BETWEEN, "EUR", "between EUR 186 million and EUR 214 million"),
         (None, None, Qualifier.UNKNOWN, None, "scores"),
     ],
 )
@@ -320,6 +322,10 @@ def test_the_table_shows_the_same_views() -> None:
 def test_one_source_with_two_figures_is_not_contested() -> None:
     summary = contested_summary()
     summary.events[1].quantities[0].attribution = None  # now Zelenskyy's too
+    assert contested(summary) == []
+    for e in summary.events:  # two sources, but money: revenue and profit are not rivals
+        e.quantities[0].counted = Counted.MONEY
+    summary.events[1].quantities[0].attribution = NIS
     assert contested(summary) == []
     assert "Contested" not in render(summary, "md")
     assert "contested" not in render(summary, "table")

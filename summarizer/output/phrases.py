@@ -41,8 +41,20 @@ def source(attribution: Attribution | None, words: Callable[[str], str] = _as_is
     return "the outlet" if attribution.outlet_asserts else words(attribution.source)
 
 
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
 def number(value: float) -> str:
-    """'3,000', '2.5', '1,250,000': all the digits, grouped (never '3e+06')."""
+    """'3,000', '2.5', '2.4 billion', '1,250,001': grouped digits, a million or more in words
+    when that loses nothing (never '3e+06')."""
+    for scale, word in _SCALES:
+        scaled = value / scale
+        if abs(scaled) >= 1 and round(scaled, 3) * scale == value:
+            return f"{_digits(round(scaled, 3))} {word}"
+    return _digits(value)
+
+
+def _digits(value: float) -> str:
     if value.is_integer():
         return f"{int(value):,}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")
@@ -105,16 +117,19 @@ class Reported:
 
 
 def contested(summary: StructuredSummary) -> list[tuple[Counted, list[Reported]]]:
-    """The counts that sources disagree on: for each thing counted (killed, displaced, USD…),
-    the figures given for it when at least two sources give at least two different numbers.
+    """The counts of people that sources disagree on: for each thing counted (killed,
+    displaced, detained…), the figures given for it when at least two sources give at least
+    two different numbers.
     A "killed or injured" figure stands beside the "killed" and the "injured" ones. Each
     figure comes once, with its own source (else its event's), in the order of the summary."""
     groups: dict[Counted, list[Reported]] = {}
     for e in summary.events:
         for q in e.quantities:
-            if q.low is None and q.high is None:
-                continue  # "scores": no number to set beside another
             said = q.attribution or e.attribution
+            if q.counted in _UNNAMED or said is None or (q.low is None and q.high is None):
+                # Money, percentages and "other" count different things (revenue, profit);
+                # a figure nobody gives, or "scores", has no side to take.
+                continue
             for counted in (q.counted, *_EITHER.get(q.counted, ())):
                 group = groups.setdefault(counted, [])
                 if not any(_same(r, q, said) for r in group):
