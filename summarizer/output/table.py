@@ -18,7 +18,7 @@ from rich.text import Text
 
 from summarizer.output.phrases import contested, figure, says, source, sources_of, when
 from summarizer.output.terminal import printable
-from summarizer.schema import Event, StructuredSummary
+from summarizer.schema import Event, Quantity, StructuredSummary
 
 
 def to_table(summary: StructuredSummary) -> str:
@@ -74,22 +74,16 @@ def _events(events: list[Event]) -> Table:
             _cell(when(e.when)),
             _cell(_place(e)),
             _cell("\n".join(f"{a.name} ({a.role.value})" for a in e.actors)),
-            _cell(
-                "\n".join(
-                    _how_many(q_figure, q_source, said)
-                    for q_figure, q_source in (
-                        (figure(q), source(q.attribution)) for q in e.quantities
-                    )
-                )
-            ),
-            _cell(says(e.attribution).strip(" ()") + f" · {e.certainty.value}"),
+            _cell("\n".join(_how_many(q, said) for q in e.quantities)),
+            _cell(" · ".join(filter(None, (says(e.attribution).strip(" ()"), e.certainty.value)))),
         )
     return table
 
 
-def _how_many(words: str, own: str, event_source: str) -> str:
+def _how_many(q: Quantity, event_source: str) -> str:
     """The figure in words, with its own source when that is not the event's."""
-    return f"{words} — {own}" if own and own != event_source else words
+    own = source(q.attribution)
+    return f"{figure(q)} — {own}" if own and own != event_source else figure(q)
 
 
 def _place(e: Event) -> str:
