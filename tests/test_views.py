@@ -277,6 +277,8 @@ def contested_summary() -> StructuredSummary:
         (41, 41, Qualifier.EXACT, None, "41"),
         (3_000_000, 3_000_000, Qualifier.EXACT, None, "3 million"),  # not "3e+06"
         (1_250_001, 1_250_001, Qualifier.EXACT, None, "1,250,001"),  # no digit lost
+        (1.23456e9, 1.23456e9, Qualifier.EXACT, None, "1,234,560,000"),  # not "1,234.56 million"
+        (2.31e9, 2.31e9, Qualifier.EXACT, "USD", "USD 2.31 billion"),  # float error is no digit
         (2.5, 2.5, Qualifier.EXACT, "%", "2.5%"),
         (1.2e9, 1.2e9, Qualifier.ABOUT, "USD", "about USD 1.2 billion"),
         (186e6, 214e6, Qualifier.BETWEEN, "EUR", "between EUR 186 million and EUR 214 million"),

@@ -47,17 +47,19 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 def number(value: float) -> str:
     """'3,000', '2.5', '2.4 billion', '1,250,001': grouped digits, a million or more in words
     when that loses nothing (never '3e+06')."""
+    value = float(value)  # an int from a hand-built model too
     for scale, word in _SCALES:
-        scaled = value / scale
-        if abs(scaled) >= 1 and round(scaled, 3) * scale == value:
-            return f"{_digits(round(scaled, 3))} {word}"
+        scaled = round(value / scale, 3)
+        if 1 <= abs(scaled) < 1000 and abs(scaled * scale - value) < 0.5:  # float error only
+            return f"{_digits(scaled)} {word}"
     return _digits(value)
 
 
 def _digits(value: float) -> str:
-    if value.is_integer():
+    if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
+    shown = f"{value:,.6f}".rstrip("0").rstrip(".")
+    return shown if shown not in ("0", "-0") else str(value)  # a tiny fraction stays one
 
 
 def _with_unit(value: float, unit: str | None) -> str:
