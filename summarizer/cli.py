@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from summarizer.batch.items import BatchItem
     from summarizer.batch.report import Tally
     from summarizer.batch.results import BatchResult, ResultsFile
+    from summarizer.batch.rows import RowsFile
     from summarizer.input.article import Article
     from summarizer.providers.base import Provider
     from summarizer.providers.openai.batchapi import BatchProgress as BatchState
@@ -247,6 +248,8 @@ def _published(value: str | None) -> date | None:
 
 
 # The model options, one definition for every command that talks to a model.
+# What 'batch -f' writes: the results file (resumable), or event rows instead.
+BatchFormat = Literal["results", "csv", "jsonl"]
 ModelOption = Annotated[
     str | None,
     typer.Option(
@@ -522,7 +525,8 @@ def summarize(
                 raise typer.Exit(int(ExitCode.FAILED))
             return
         summary = summarizer.summarize(article, published=day, title=title)
-    _emit(render(summary, format), output)
+    # Event rows name their article as a batch would: by its file or URL.
+    _emit(render(summary, format, None if path == "-" else path), output)
     _report(summary)
 
 
@@ -540,10 +544,12 @@ def _summarize_records(
     """
     from summarizer.input.records import iter_records
     from summarizer.output.formats import render
+    from summarizer.output.rows import Row, event_rows, to_csv, to_jsonl
     from summarizer.output.terminal import json_safe
 
     rendered: list[str] = []
-    failed = 0
+    rows: list[Row] = []
+    failed = summarized = 0
     for record in iter_records(path):
         where = f"{path}:{record.line}" + (f" ({record.id})" if record.id else "")
         if record.article is None:
@@ -558,12 +564,17 @@ def _summarize_records(
             failed += 1
             _say(f"summarizer: error: {where}: {_shown(str(exc))}")
             continue
+        summarized += 1
         if format == "json":
             rendered.append(json_safe(summary.model_dump_json()) + "\n")
+        elif format in ("csv", "jsonl"):  # one table of rows: the CSV header comes once
+            rows.extend(event_rows(summary, record.id or f"{path}:{record.line}"))
         else:
             rendered.append(render(summary, format))
+    if format in ("csv", "jsonl"):
+        rendered.append(to_csv(rows) if format == "csv" else to_jsonl(rows))
     _emit("".join(rendered), output)
-    typer.echo(f"{len(rendered)} summarized, {failed} failed", err=True)
+    typer.echo(f"{summarized} summarized, {failed} failed", err=True)
     return failed
 
 
@@ -589,6 +600,16 @@ def batch(
             "the same command again to resume [default: standard output, no resuming].",
         ),
     ] = None,
+    format: Annotated[
+        BatchFormat,
+        typer.Option(
+            "-f",
+            "--format",
+            help="results: the results file above. csv, jsonl: instead, one row per event of "
+            "every article that succeeded (the columns of 'summarize -f csv'), written whole "
+            "at the end, in the inputs' order; such a file resumes nothing.",
+        ),
+    ] = "results",
     concurrency: Annotated[
         int,
         typer.Option("-j", "--concurrency", min=1, help="Articles in flight at once."),
@@ -693,6 +714,7 @@ def batch(
     from summarizer.batch.items import expand, in_shard
     from summarizer.batch.report import Tally
     from summarizer.batch.results import ResultsFile
+    from summarizer.batch.rows import RowsFile
     from summarizer.output.files import check_writable
 
     check_replay_options(cassette, record_mode)
@@ -715,7 +737,12 @@ def batch(
             )
             if part is None or in_shard(item.id, *part)
         ]
-        with ResultsFile.open(output, force=force) as results:
+        results: ResultsFile | RowsFile
+        if format == "results":
+            results = ResultsFile.open(output, force=force)
+        else:
+            results = RowsFile(output, format, [item.id for item in items], force=force)
+        with results:
             skipped = sum(item.error is None and item.id in results.done for item in items)
             tally = Tally(articles=len(items), skipped=skipped)
             interrupted = _run_batch(
@@ -816,7 +843,7 @@ class _BatchApi:
 def _run_batch(
     summarizer: Summarizer,
     items: list[BatchItem],
-    results: ResultsFile,
+    results: ResultsFile | RowsFile,
     tally: Tally,
     concurrency: int,
     *,

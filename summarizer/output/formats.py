@@ -13,8 +13,9 @@ def to_json(summary: StructuredSummary) -> str:
     return json_safe(summary.model_dump_json(indent=2)) + "\n"
 
 
-def render(summary: StructuredSummary, format: Format) -> str:
-    """``summary`` in one of ``FORMATS``."""
+def render(summary: StructuredSummary, format: Format, article_id: str | None = None) -> str:
+    """``summary`` in one of ``FORMATS``. ``article_id`` names the article in the rows of
+    ``csv`` and ``jsonl`` (default: its source URL)."""
     if format == "json":
         return to_json(summary)
     if format == "md":
@@ -25,4 +26,9 @@ def render(summary: StructuredSummary, format: Format) -> str:
         from summarizer.output.table import to_table
 
         return to_table(summary)
+    if format in ("csv", "jsonl"):
+        from summarizer.output.rows import event_rows, to_csv, to_jsonl
+
+        rows = event_rows(summary, article_id)
+        return to_csv(rows) if format == "csv" else to_jsonl(rows)
     raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
