@@ -6,5 +6,5 @@ to a file whole or not at all. Article and model text are data here, never marku
 
 from typing import Literal, get_args
 
-Format = Literal["json", "md", "table"]
+Format = Literal["json", "md", "table", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)

@@ -25,4 +25,8 @@ def render(summary: StructuredSummary, format: Format) -> str:
         from summarizer.output.table import to_table
 
         return to_table(summary)
+    if format == "html":
+        from summarizer.output.html import to_html
+
+        return to_html(summary)
     raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
