@@ -57,6 +57,7 @@ def source_label(attribution: Attribution | None) -> str:
 class _Fact:
     id: str
     kind: str
+    label: str  # one line: a mark's tooltip names the facts it supports
     spans: list[tuple[int, int]]
     type: str | None = None
     source: str | None = None
@@ -72,22 +73,41 @@ def _spans(evidence: Iterable[Evidence], length: int) -> list[tuple[int, int]]:
 def _facts(summary: StructuredSummary) -> list[_Fact]:
     n = len(summary.source.text)
     facts = [
-        _Fact(f"kp{i}", "key point", _spans(p.evidence, n))
+        _Fact(f"kp{i}", "key point", p.text, _spans(p.evidence, n))
         for i, p in enumerate(summary.key_points)
     ]
     for i, e in enumerate(summary.events):
         source = source_label(e.attribution)
-        facts.append(_Fact(f"ev{i}", "event", _spans(e.evidence, n), e.type.value, source))
+        facts.append(
+            _Fact(
+                f"ev{i}",
+                "event",
+                f"{e.type.value}, {e.description}",
+                _spans(e.evidence, n),
+                e.type.value,
+                source,
+            )
+        )
         for j, q in enumerate(e.quantities):
             # A figure without its own source is the event's.
             own = source_label(q.attribution) if q.attribution is not None else source
-            facts.append(_Fact(f"ev{i}q{j}", "quantity", _spans(q.evidence, n), e.type.value, own))
+            label = f"{q.text} {q.of_whom or ''} ({q.counted.value})"
+            facts.append(
+                _Fact(f"ev{i}q{j}", "quantity", label, _spans(q.evidence, n), e.type.value, own)
+            )
     for i, c in enumerate(summary.claims):
         facts.append(
-            _Fact(f"cl{i}", "claim", _spans(c.evidence, n), None, source_label(c.attribution))
+            _Fact(
+                f"cl{i}",
+                "claim",
+                c.statement,
+                _spans(c.evidence, n),
+                None,
+                source_label(c.attribution),
+            )
         )
     for i, a in enumerate(summary.actors):
-        facts.append(_Fact(f"ac{i}", "actor", _spans(a.evidence, n)))
+        facts.append(_Fact(f"ac{i}", "actor", a.name, _spans(a.evidence, n)))
     return facts
 
 
@@ -291,7 +311,15 @@ def to_html(summary: StructuredSummary) -> str:
     facts = _facts(summary)
     article = _segments(summary.source.text, facts)
     by_id = {f.id: f for f in facts}
-    data = {"facts": {f.id: [f"m{i}" for i in f.marks] for f in facts}}
+    data = {
+        "facts": {
+            f.id: {
+                "marks": [f"m{i}" for i in f.marks],
+                "label": f"{f.kind}: {' '.join(f.label.split())}",
+            }
+            for f in facts
+        }
+    }
     m, g = summary.metadata, summary.metadata.grounding
     csp = (
         f"default-src 'none'; style-src {_sha256(_STYLE)}; script-src {_sha256(_SCRIPT)}; "
@@ -366,7 +394,9 @@ _SCRIPT = """
   document.documentElement.classList.add("js");
   var facts = JSON.parse(document.getElementById("data").textContent).facts;
   function marksOf(id) {
-    return (facts[id] || []).map(function (m) { return document.getElementById(m); });
+    return (facts[id] ? facts[id].marks : []).map(function (m) {
+      return document.getElementById(m);
+    });
   }
   function factsOf(mark) {
     return mark.getAttribute("data-facts").split(" ").map(function (f) {
@@ -377,6 +407,10 @@ _SCRIPT = """
     elements.forEach(function (e) { if (e) { e.classList.toggle("lit", on); } });
   }
   document.querySelectorAll("mark[data-facts]").forEach(function (mark) {
+    // The tooltip is set as an attribute value: text, whatever the model wrote.
+    mark.setAttribute("title", mark.getAttribute("data-facts").split(" ").map(function (f) {
+      return facts[f] ? facts[f].label : f;
+    }).join("\\n"));
     mark.addEventListener("mouseenter", function () { light(factsOf(mark), true); });
     mark.addEventListener("mouseleave", function () { light(factsOf(mark), false); });
   });
