@@ -236,7 +236,7 @@ def _filters(facts: list[_Fact]) -> str:
         return "".join(
             f'<label><input type="checkbox" checked data-filter="{name}" value="{h(v)}"> '
             f"{h(v)}</label>"
-            for v in sorted(set(values))
+            for v in sorted(set(values), key=str.casefold)
         )
 
     types = [f.type for f in facts if f.type is not None]
