@@ -11,9 +11,10 @@ its passage. The script only adds highlighting, scrolling and filtering.
 
 Article and model text are data, never markup:
 
-- every piece of it goes through ``html.escape`` (quotes included, so attributes are safe too);
-  a carriage return is written as ``&#13;`` because an HTML parser turns a raw one into a line
-  feed, and a mark's text must stay the very characters its offsets index;
+- every piece of it goes through ``html.escape`` (quotes included, so attributes are safe too),
+  the model's words after ``printable`` as in ``-f md``; the article's text keeps every
+  character, since a mark's text must be what its offsets index (a control, a carriage return
+  included, which the parser would read as a line feed, is written as a character reference);
 - the data the script needs travels as JSON in ``<script type="application/json">`` with
   ``<``, ``>`` and ``&`` as ``\\u`` escapes (no ``</script>`` can end it early), read with
   ``JSON.parse``; the script writes only ``textContent`` and classes, never ``innerHTML``;
@@ -27,21 +28,33 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 
 from summarizer.output.phrases import amount, when
+from summarizer.output.terminal import printable
 from summarizer.schema import Attribution, Evidence, Quantity, StructuredSummary
 
+# A raw CR would be read back as LF by the HTML parser; C0, DEL and C1 act on a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 UNATTRIBUTED = "unattributed"
 OUTLET = "the outlet"
 
 
 def h(value: object) -> str:
-    """Text from the article or the model as HTML text or an attribute value."""
-    return escape(str(value), quote=True).replace("\r", "&#13;")
+    """Words from the model (or the article's metadata) as HTML text or an attribute value,
+    with nothing a terminal acts on: the page may well be printed to one (no ``-o``)."""
+    return escape(printable(str(value)), quote=True)
+
+
+def article_text(value: str) -> str:
+    """A stretch of the article, character for character (a mark's text is what its offsets
+    index): a control, which the input stage has already removed from any article, would be
+    written as a character reference rather than reach a terminal raw."""
+    return _CONTROL.sub(lambda c: f"&#{ord(c[0])};", escape(value, quote=True))
 
 
 def source_label(attribution: Attribution | None) -> str:
@@ -119,7 +132,7 @@ def _segments(text: str, facts: list[_Fact]) -> str:
     index = 0
     for start, end in pairwise(cuts):
         covering = [f for f in facts if any(a <= start and end <= b for a, b in f.spans)]
-        piece = h(text[start:end])
+        piece = article_text(text[start:end])
         if not covering:
             out.append(piece)
             continue
@@ -315,7 +328,7 @@ def to_html(summary: StructuredSummary) -> str:
         "facts": {
             f.id: {
                 "marks": [f"m{i}" for i in f.marks],
-                "label": f"{f.kind}: {' '.join(f.label.split())}",
+                "label": f"{f.kind}: {' '.join(printable(f.label).split())}",
             }
             for f in facts
         }
