@@ -511,8 +511,14 @@ def summarize(
     day = _published(published)
     if output is not None:
         check_writable(output)
+    records = is_records(path)
+    if records and format == "html":
+        raise typer.BadParameter(
+            "html is one article's page: a file of records takes -f json (JSON Lines), md or table",
+            param_hint="'-f'",
+        )
     # Input problems are reported before any provider is contacted.
-    article = None if is_records(path) else load(path)
+    article = None if records else load(path)
     with _session(
         model, cassette, record_mode, base_url=base_url, mode=mode, timeout=timeout,
         max_reasks=max_reasks, rpm=rpm, tpm=tpm, prices=prices, max_tokens=max_tokens,

@@ -78,7 +78,7 @@ def hostile(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("format", ["md", "table"])
+@pytest.mark.parametrize("format", ["md", "table", "html"])
 def test_an_articles_escapes_never_reach_md_or_table_output(hostile: Path, format: str) -> None:
     result = run("summarize", str(hostile), "-m", "offline", "-f", format)
     assert result.exit_code == 0, result.stderr
@@ -108,7 +108,7 @@ def hostile_answer(request: dict[str, Any]) -> Reply:
     return Reply(body=completion(request, words))
 
 
-@pytest.mark.parametrize("format", ["md", "table"])
+@pytest.mark.parametrize("format", ["md", "table", "html"])
 def test_a_models_escapes_never_reach_md_or_table_output(
     fake: FakeOpenAI, tmp_path: Path, format: str
 ) -> None:

@@ -31,4 +31,8 @@ def render(summary: StructuredSummary, format: Format, article_id: str | None = 
 
         rows = event_rows(summary, article_id)
         return to_csv(rows) if format == "csv" else to_jsonl(rows)
+    if format == "html":
+        from summarizer.output.html import to_html
+
+        return to_html(summary)
     raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
