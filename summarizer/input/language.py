@@ -19,7 +19,7 @@ MIN_LETTERS = 40
 # The model's probabilities (normalised) sit near 1.0 for text it knows; below this, unsure.
 MIN_PROBABILITY = 0.9
 # The opening of a long article says which language it is in as well as the whole does.
-_SAMPLE_CHARS = 2_000
+_SAMPLE_CHARS = 1_000  # 0.3 ms an article; 2,000 took 0.85 ms and told the same
 _LETTER = re.compile(r"[^\W\d_]")
 
 
