@@ -310,14 +310,28 @@ def _names(report: Report) -> list[tuple[str, ...]]:
     return [_words(actor.name) for actor in report.actors]
 
 
+def _specific(name: str) -> bool:
+    """A name that tells one actor from another: a proper name ("Ossen Dam authority",
+    "Governor Ruud") or several words; "police", "people", "residents" name anyone's."""
+    return any(ch.isupper() for ch in name) or len(_words(name)) > 1
+
+
 def _same(a: Report, b: Report) -> bool:
-    """Two dated reports of one type (checked by the caller) tell the same event: they share
-    an actor or a place. Two events of one article are two events."""
+    """Two dated reports of one type (checked by the caller) tell the same event: the same
+    place, or a specific actor in common (a proper name: "Petra Solberg" in "Ossenford" and in
+    "the valley" is one evacuation; "police" at a protest in Paris and in Berlin is not), or
+    one's place named as the other's actor. Two events of one article are two events."""
     if a.article == b.article:
         return False
     if a.where and b.where and _contains(_words(a.where), _words(b.where)):
         return True
-    return any(_contains(x, y) for x in _names(a) for y in _names(b))
+    mine = [_words(x.name) for x in a.actors if _specific(x.name)]
+    theirs = [_words(x.name) for x in b.actors if _specific(x.name)]
+    if any(_contains(x, y) for x in mine for y in theirs):
+        return True
+    return (a.where is not None and any(_contains(_words(a.where), y) for y in theirs)) or (
+        b.where is not None and any(_contains(_words(b.where), x) for x in mine)
+    )
 
 
 def _span(report: Report) -> tuple[date, date] | None:

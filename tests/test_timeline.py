@@ -238,6 +238,25 @@ def test_a_shared_actor_merges_reports_whose_places_differ(tmp_path: Path) -> No
     ]
 
 
+def test_a_generic_actor_in_two_places_is_two_events(tmp_path: Path) -> None:
+    """ "police" and "people" name anyone's: the wire's evacuation moved to Kelby, with only
+    such actors, does not join the Courier's in Ossenford."""
+    wire = summaries()["north_coast_wire"]
+    evacuation = wire.events[1]
+    assert evacuation.where is not None and evacuation.actors
+    kelby = evacuation.where.model_copy(update={"text": "Kelby"})
+    generic = [evacuation.actors[0].model_copy(update={"name": name}) for name in ("police",
+               "people")]  # fmt: skip
+    moved = evacuation.model_copy(update={"where": kelby, "actors": generic})
+    changed = wire.model_copy(update={"events": [wire.events[0], moved]})
+    courier = summaries()["marrin_courier"]  # its evacuation, in Ossenford, by the police too
+    events = [e.model_copy(update={"actors": generic}) if e.type.value == "displacement" else e
+              for e in courier.events]  # fmt: skip
+    police = courier.model_copy(update={"events": events})
+    path = results_file(tmp_path / "one.jsonl", north_coast_wire=changed, marrin_courier=police)
+    assert ("displacement", EVACUATION, ["north_coast_wire"]) in shape(timeline(str(path)).entries)
+
+
 def test_a_torn_last_line_is_left_out_with_a_note(tmp_path: Path) -> None:
     """A batch still writing (or killed mid-line) leaves its last line torn: the results
     before it still make a timeline. A torn line anywhere else is an error."""
