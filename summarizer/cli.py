@@ -767,6 +767,9 @@ def batch(
     if interrupted:
         how = "terminated" if _terminated else "interrupted"
         resume = "run the same command again to resume"
+        if format != "results":  # rows resume nothing: the cache makes a rerun cheap instead
+            resume = "the same command again summarises every article again (from the cache "
+            resume += "where a model already did), keeping these rows for any it does not redo"
         if via is not None and via.made is not None:
             resume = f"resume with the same command and --batch-id {via.made}"
         kept = f"{tally.finished:,} results of this run are in {name}"

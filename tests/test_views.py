@@ -360,3 +360,31 @@ def test_rows_are_terminal_safe_and_keep_the_words() -> None:
     jsonl = render(summary, "jsonl")
     assert not controls.search(jsonl) and "evil.example" not in jsonl
     assert json.loads(jsonl.splitlines()[0])["description"] == "Troops were killed."
+
+
+def test_a_rerun_that_goes_worse_keeps_the_rows_it_did_not_redo(tmp_path: Path) -> None:
+    """An article that fails on the rerun (or is never reached) keeps the rows the run before
+    wrote for it; one summarised again gets its new rows; --force starts over."""
+    import csv as csv_module
+
+    from tests.test_cli import run as cli
+
+    source = tmp_path / "in.jsonl"
+    text = (EXAMPLES / "conflict.txt").read_text(encoding="utf-8")
+    good = [{"id": "a", "text": text}, {"id": "b", "text": text}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in good), encoding="utf-8")
+    out = tmp_path / "events.csv"
+    assert cli("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out)).exit_code == 0
+
+    def ids() -> list[str]:
+        with out.open(encoding="utf-8", newline="") as fh:
+            return [row["article_id"] for row in csv_module.DictReader(fh)]
+
+    before = ids()
+    assert set(before) == {"a", "b"}
+    worse = [{"id": "a", "text": text}, {"id": "b", "text": " "}]  # b now fails
+    source.write_text("".join(json.dumps(r) + "\n" for r in worse), encoding="utf-8")
+    assert cli("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out)).exit_code == 1
+    assert sorted(ids()) == sorted(before)  # b's rows are still there
+    again = cli("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out), "--force")
+    assert again.exit_code == 1 and set(ids()) == {"a"}

@@ -6,13 +6,19 @@ do not say what a run cost), so it resumes nothing: every run summarises every i
 (the summary cache makes that free for what an earlier run summarised with a model). The rows
 are kept as results come and the file is written whole at the end, in the inputs' order,
 through ``output.files`` (never half a file): after Ctrl-C too, with the articles finished by
-then. A run with no success leaves the file as it was, and a results file is not replaced by
-rows unless ``--force`` says so. For a long run that must resume, write
-results (the default) and turn them into rows afterwards (see the README).
+then, or after any other error. A run with no success leaves the file as it was, and a
+results file is not replaced by rows unless ``--force`` says so. An earlier rows file's rows
+are kept for every article this run did not summarise again (it failed, or was not reached):
+a rerun that goes worse than the one before never loses what that one wrote. For a long run
+that must resume, write results (the default) and turn them into rows afterwards (see the
+README).
 """
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -22,7 +28,7 @@ from typing import Literal
 from summarizer.batch.results import BatchResult
 from summarizer.errors import OutputError
 from summarizer.output.files import check_writable, target, write_atomic
-from summarizer.output.rows import Row, event_rows, to_csv, to_jsonl
+from summarizer.output.rows import COLUMNS, Row, event_rows, to_csv, to_jsonl
 
 RowFormat = Literal["csv", "jsonl"]
 
@@ -40,6 +46,34 @@ def _holds_results(path: Path) -> bool:
     except (ValueError, RecursionError):
         return False
     return isinstance(value, dict) and "id" in value and "ok" in value
+
+
+def _earlier_rows(path: Path, format: RowFormat) -> dict[str, list[Row]]:
+    """The rows a rows file at ``path`` holds, by article id (none if it is missing, is not a
+    rows file of ``format``, or cannot be read: it is then replaced as before)."""
+    try:
+        text = target(path).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}
+    rows: list[Row] = []
+    if format == "csv":
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            return {}
+        rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in reader]
+    else:
+        for line in text.splitlines():
+            try:
+                value = json.loads(line)
+            except (ValueError, RecursionError):
+                return {}
+            if not isinstance(value, dict) or tuple(value) != COLUMNS:
+                return {}
+            rows.append(value)
+    found: dict[str, list[Row]] = {}
+    for row in rows:
+        found.setdefault(str(row["article_id"]), []).append(row)
+    return found
 
 
 class RowsFile:
@@ -64,6 +98,8 @@ class RowsFile:
         self.unchanged = False
         self._order = {ident: index for index, ident in reversed(list(enumerate(order)))}
         self._rows: list[tuple[int, int, list[Row]]] = []
+        self._earlier = _earlier_rows(path, format) if path is not None and not force else {}
+        self._succeeded: set[str] = set()
 
     @property
     def name(self) -> str:
@@ -73,12 +109,16 @@ class RowsFile:
         """Keep the rows of ``result`` when it has a summary (a failure is reported by the
         run, not here)."""
         if result.ok and result.summary is not None:
+            self._succeeded.add(result.id)
             place = self._order.get(result.id, len(self._order))
             self._rows.append((place, self.written, event_rows(result.summary, result.id)))
         self.written += 1
 
     def text(self) -> str:
         rows = [row for _, _, rows in sorted(self._rows, key=lambda r: r[:2]) for row in rows]
+        for ident, kept in self._earlier.items():
+            if ident not in self._succeeded:  # this run did not summarise it again
+                rows += kept
         return to_csv(rows) if self.format == "csv" else to_jsonl(rows)
 
     def close(self) -> None:
@@ -108,3 +148,6 @@ class RowsFile:
     ) -> None:
         if error is None or isinstance(error, KeyboardInterrupt):
             self.close()
+        elif not isinstance(error, OutputError):  # what finished is kept, whatever stopped it
+            with contextlib.suppress(Exception):  # the error that stopped the run is the one
+                self.close()
