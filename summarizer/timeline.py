@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from summarizer.batch.results import BatchResult
 from summarizer.errors import InputError
 from summarizer.output import TimelineFormat, markdown
+from summarizer.output.phrases import when
 from summarizer.output.terminal import json_safe, printable
 from summarizer.schema import (
     Attribution,
@@ -138,17 +139,27 @@ def read(paths: Sequence[Path]) -> tuple[list[Loaded], list[Skipped]]:
     be read or is neither results nor a summary."""
     loaded: list[Loaded] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen: dict[str, StructuredSummary] = {}
     for path in paths:
         for ident, outcome in _records(path):
             if isinstance(outcome, str):
                 skipped.append(Skipped(id=ident, reason=outcome))
-            elif ident in seen:
-                skipped.append(Skipped(id=ident, reason=f"repeated id (in {path})"))
-            else:
-                seen.add(ident)
-                loaded.append(Loaded(ident, outcome))
+                continue
+            if ident in seen:
+                if _same_summary(seen[ident], outcome):  # the same article read twice
+                    skipped.append(Skipped(id=ident, reason=f"repeated id (in {path})"))
+                    continue
+                # Another article under the same id (two days' batches over one feed file,
+                # two folders' summary.json): kept, its id made unique by its file.
+                ident = f"{path}:{ident}"
+            seen[ident] = outcome
+            loaded.append(Loaded(ident, outcome))
     return loaded, skipped
+
+
+def _same_summary(a: StructuredSummary, b: StructuredSummary) -> bool:
+    """The same article summarised the same way (the run's latency apart)."""
+    return (a.source.text, a.events) == (b.source.text, b.events)
 
 
 def _records(path: Path) -> Iterator[tuple[str, StructuredSummary | str]]:
@@ -444,13 +455,7 @@ def day(entry: Entry) -> str:
 
 
 def _when(report: Report) -> str:
-    w = report.when
-    if w is None:
-        return ""
-    if w.start is None:
-        return w.text
-    span = w.start.isoformat() if w.start == w.end else f"{w.start}…{w.end}"
-    return f"{w.text} [{span}]"
+    return when(report.when)  # the one wording of a time and its days (output.phrases)
 
 
 def _said(report: Report) -> str:

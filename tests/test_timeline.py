@@ -360,3 +360,17 @@ def test_a_vague_date_never_chains_two_days_into_one_event(tmp_path: Path) -> No
         (EVACUATION, EVACUATION, ["valdoria_daily", "radio_ossen"]),
         (date(2025, 3, 14), date(2025, 3, 14), ["lowland_post"]),
     ]
+
+
+def test_two_articles_under_one_id_are_both_kept(tmp_path: Path) -> None:
+    """Two days' batches over one feed file give the same ids to different articles: both
+    stay in the timeline (the second's id made unique by its file); the very same summary
+    read twice is left out once."""
+    made = summaries()
+    monday = write_results(tmp_path / "monday.jsonl", [
+        BatchResult(id="feed.jsonl:1", ok=True, summary=made["marrin_courier"])])  # fmt: skip
+    tuesday = write_results(tmp_path / "tuesday.jsonl", [
+        BatchResult(id="feed.jsonl:1", ok=True, summary=made["valdoria_daily"])])  # fmt: skip
+    got = timeline(str(monday), str(tuesday), str(monday))
+    articles = {r.article for e in got.entries for r in e.reports}
+    assert articles == {"feed.jsonl:1", f"{tuesday}:feed.jsonl:1"}

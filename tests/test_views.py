@@ -388,3 +388,15 @@ def test_a_rerun_that_goes_worse_keeps_the_rows_it_did_not_redo(tmp_path: Path) 
     assert sorted(ids()) == sorted(before)  # b's rows are still there
     again = cli("batch", str(source), "-m", "offline", "-f", "csv", "-o", str(out), "--force")
     assert again.exit_code == 1 and set(ids()) == {"a"}
+
+
+def test_a_time_with_a_start_and_no_end_is_that_day() -> None:
+    from datetime import date
+
+    from summarizer.output.phrases import when
+    from summarizer.schema import DatePrecision, When
+
+    alone = When(text="on Friday", start=date(2025, 3, 14), end=None, precision=DatePrecision.DAY)
+    assert when(alone) == "on Friday [2025-03-14]"
+    week = alone.model_copy(update={"text": "last week", "end": date(2025, 3, 16)})
+    assert when(week) == "last week [2025-03-14…2025-03-16]"

@@ -106,7 +106,8 @@ def when(w: When | None, words: Callable[[str], str] = _as_is) -> str:
         return ""
     if w.start is None:
         return words(w.text)
-    span = w.start.isoformat() if w.start == w.end else f"{w.start}…{w.end}"
+    end = w.end or w.start  # a start alone is one day
+    span = w.start.isoformat() if w.start == end else f"{w.start}…{end}"
     return f"{words(w.text)} [{span}]"
 
 
