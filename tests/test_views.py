@@ -400,3 +400,14 @@ def test_a_time_with_a_start_and_no_end_is_that_day() -> None:
     assert when(alone) == "on Friday [2025-03-14]"
     week = alone.model_copy(update={"text": "last week", "end": date(2025, 3, 16)})
     assert when(week) == "last week [2025-03-14…2025-03-16]"
+
+
+def test_a_row_says_who_gives_its_figure_when_that_is_not_the_events_source() -> None:
+    from summarizer.output.rows import event_rows
+
+    rows = event_rows(contested_summary(), "k")
+    # Zelenskyy states the second event; its toll is the intelligence service's.
+    assert (rows[1]["source"], rows[1]["quantity_source"]) == (
+        ZELENSKYY.source, NIS.source
+    )  # fmt: skip
+    assert rows[0]["quantity_source"] == ZELENSKYY.source  # no source of its own: the event's

@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable
 
 from summarizer.output.terminal import json_safe, printable
-from summarizer.schema import Event, StructuredSummary
+from summarizer.schema import Event, Quantity, StructuredSummary
 
 COLUMNS: tuple[str, ...] = (
     "article_id",  # the input's id (batch), the file or URL (summarize); else the source URL
@@ -44,6 +44,7 @@ COLUMNS: tuple[str, ...] = (
     "qualifier",  # schema.Qualifier: exact, about, nearly, at_least…
     "unit",  # USD, EUR, %… or empty for a plain count
     "quantity_text",  # the number words as written
+    "quantity_source",  # who gives the first quantity: its own attribution, else the event's
     "quantities",  # how many quantities the event has
     "source",  # who says so: the event's attribution, else its first quantity's
     "source_kind",  # schema.SourceKind
@@ -90,6 +91,7 @@ def _row(summary: StructuredSummary, ident: str | None, index: int, e: Event) ->
         "qualifier": q.qualifier.value if q else None,
         "unit": q.unit if q else None,
         "quantity_text": q.text if q else None,
+        "quantity_source": _figure_source(q, e),
         "quantities": len(e.quantities),
         "source": said.source if said else None,
         "source_kind": said.kind.value if said else None,
@@ -103,6 +105,13 @@ def _row(summary: StructuredSummary, ident: str | None, index: int, e: Event) ->
     return {
         name: printable(value) if isinstance(value, str) else value for name, value in row.items()
     }
+
+
+def _figure_source(q: Quantity | None, e: Event) -> str | None:
+    """Who gives the row's figure: the figure's own source, which may not be the event's (the
+    ministry states the event, hospital officials give the toll)."""
+    said = (q.attribution if q is not None else None) or (e.attribution if q is not None else None)
+    return said.source if said else None
 
 
 def _csv_cell(value: Cell) -> str | int | float:
