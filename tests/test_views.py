@@ -411,3 +411,20 @@ def test_a_row_says_who_gives_its_figure_when_that_is_not_the_events_source() ->
         ZELENSKYY.source, NIS.source
     )  # fmt: skip
     assert rows[0]["quantity_source"] == ZELENSKYY.source  # no source of its own: the event's
+
+
+def test_tolls_of_two_places_are_not_contested() -> None:
+    """5 killed in one town by the police's count, 12 in another by the army's: two tolls."""
+    from summarizer.output.phrases import contested
+
+    summary = contested_summary()
+    police = ZELENSKYY.model_copy(update={"source": "police"})
+    army = NIS.model_copy(update={"source": "the army", "kind": SourceKind.MILITARY})
+    one = event("Five died.", [quantity(Counted.KILLED, "5", 5, 5, Qualifier.EXACT)], police, 0)
+    two = event("Twelve died.", [quantity(Counted.KILLED, "12", 12, 12, Qualifier.EXACT)], army, 20)
+    one.where = Place(text="Arden", country=None)
+    two.where = Place(text="Brisk", country=None)
+    summary.events = [one, two]
+    assert contested(summary) == []
+    two.where = Place(text="Arden", country=None)  # the same town: two sides of one toll
+    assert [counted for counted, _ in contested(summary)] == [Counted.KILLED]

@@ -117,6 +117,7 @@ class Reported:
 
     quantity: Quantity
     attribution: Attribution | None
+    place: str | None = None  # where its event happened, as compared (lowercase, one space)
 
 
 def contested(summary: StructuredSummary) -> list[tuple[Counted, list[Reported]]]:
@@ -136,16 +137,22 @@ def contested(summary: StructuredSummary) -> list[tuple[Counted, list[Reported]]
             for counted in (q.counted, *_EITHER.get(q.counted, ())):
                 group = groups.setdefault(counted, [])
                 if not any(_same(r, q, said) for r in group):
-                    group.append(Reported(q, said))
+                    place = " ".join(e.where.text.casefold().split()) if e.where else None
+                    group.append(Reported(q, said, place))
     found: list[tuple[Counted, list[Reported]]] = []
     for counted, group in groups.items():
-        own = [r for r in group if r.quantity.counted == counted]
-        if not own:
-            continue  # only "killed or injured" figures: they are judged under that name
-        sources = {source(r.attribution) for r in group}
-        numbers = {(r.quantity.low, r.quantity.high, r.quantity.unit) for r in group}
-        if len(sources) > 1 and len(numbers) > 1:
-            found.append((counted, group))
+        # Tolls of events in two places are two tolls, not two sides of one: a figure with no
+        # place stands beside the figures of each place.
+        places: list[str | None] = [*sorted({r.place for r in group if r.place})] or [None]
+        for place in places:
+            part = [r for r in group if r.place in (place, None)]
+            own = [r for r in part if r.quantity.counted == counted]
+            if not own:
+                continue  # only "killed or injured" figures: they are judged under that name
+            sources = {source(r.attribution) for r in part}
+            numbers = {(r.quantity.low, r.quantity.high, r.quantity.unit) for r in part}
+            if len(sources) > 1 and len(numbers) > 1:
+                found.append((counted, part))
     return found
 
 
