@@ -275,17 +275,19 @@ def _report(ident: str, outlet: str | None, summary: StructuredSummary, event: E
         when=event.when,
         where=event.where.text if event.where else None,
         actors=event.actors,
-        figures=[_figure(q, outlet) for q in event.quantities],
+        figures=[_figure(q, outlet, event.attribution) for q in event.quantities],
         attribution=event.attribution,
         certainty=event.certainty,
         evidence=[ev.quote for ev in event.evidence],
     )
 
 
-def _figure(q: Quantity, outlet: str | None) -> Figure:
+def _figure(q: Quantity, outlet: str | None, events: Attribution | None) -> Figure:
+    """A figure with who gives it: its own source, else its event's (as the report shows)."""
     source = None
-    if q.attribution is not None:
-        source = outlet if q.attribution.outlet_asserts and outlet else q.attribution.source
+    said = q.attribution or events
+    if said is not None:
+        source = outlet if said.outlet_asserts and outlet else said.source
     what = _AFTER.get(q.counted, q.counted.value.replace("_", " "))
     words = " ".join(part for part in (q.text, q.of_whom or "", what) if part)
     return Figure(

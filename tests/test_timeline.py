@@ -374,3 +374,18 @@ def test_two_articles_under_one_id_are_both_kept(tmp_path: Path) -> None:
     got = timeline(str(monday), str(tuesday), str(monday))
     articles = {r.article for e in got.entries for r in e.reports}
     assert articles == {"feed.jsonl:1", f"{tuesday}:feed.jsonl:1"}
+
+
+def test_a_figure_without_a_source_of_its_own_takes_its_events(tmp_path: Path) -> None:
+    courier = summaries()["marrin_courier"]
+    dam = next(e for e in courier.events if e.quantities)
+    said = dam.quantities[0].attribution
+    assert said is not None
+    figure = dam.quantities[0].model_copy(update={"attribution": None})
+    moved = dam.model_copy(update={"quantities": [figure], "attribution": said})
+    events = [moved if e is dam else e for e in courier.events]
+    path = results_file(tmp_path / "r.jsonl", marrin_courier=courier.model_copy(
+        update={"events": events}))  # fmt: skip
+    labels = {f.label for e in timeline(str(path)).entries for r in e.reports
+              if r.article == "marrin_courier" for f in r.figures}  # fmt: skip
+    assert f"at least 40 people killed — {said.source}" in labels
