@@ -579,7 +579,11 @@ def _summarize_records(
             rendered.append(render(summary, format))
     if format in ("csv", "jsonl"):
         rendered.append(to_csv(rows) if format == "csv" else to_jsonl(rows))
-    _emit("".join(rendered), output)
+    if output is not None and summarized == 0 and output.exists():
+        # Nothing to write but a header: an earlier file is worth more than that.
+        _say(f"summarizer: note: no record succeeded, so {output} is left as it was")
+    else:
+        _emit("".join(rendered), output)
     typer.echo(f"{summarized} summarized, {failed} failed", err=True)
     return failed
 

@@ -428,3 +428,16 @@ def test_tolls_of_two_places_are_not_contested() -> None:
     assert contested(summary) == []
     two.where = Place(text="Arden", country=None)  # the same town: two sides of one toll
     assert [counted for counted, _ in contested(summary)] == [Counted.KILLED]
+
+
+def test_summarize_of_records_that_all_fail_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    from tests.test_cli import run as cli
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "x", "text": " "}) + "\n", encoding="utf-8")
+    out = tmp_path / "events.csv"
+    out.write_text("what an earlier run wrote\n", encoding="utf-8")
+    result = cli("summarize", str(source), "-m", "offline", "-f", "csv", "-o", str(out))
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "what an earlier run wrote\n"
+    assert "left as it was" in result.stderr
