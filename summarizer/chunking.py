@@ -138,6 +138,7 @@ def _extract(article: Article, provider: Provider, depth: int) -> Extraction:
 
 async def aextract(article: Article, provider: Provider) -> Extraction:
     """The async twin of ``extract``; the parts go ``budget.parallel`` requests at a time."""
+    await provider.aensure_model()  # the budget needs the model: never a blocking lookup here
     budget = budget_of(provider)
     gate = asyncio.Semaphore(max(budget.parallel if budget else 1, 1))
     with article_deadline(budget.deadline if budget else None):
