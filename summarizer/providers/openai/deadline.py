@@ -8,8 +8,8 @@ is awaited when time is up; the sync one checks between the chunks of the body (
 are bounded by the read timeout). Both raise httpx's ``ReadTimeout``, which the SDK reports as
 ``APITimeoutError``: a timeout like any other, for the retry policy.
 
-``REQUEST_DEADLINE`` may bring the deadline closer for the requests of a block (an article's
-own deadline over all its attempts, ``transport``): the earlier of the two wins.
+The article's own deadline over all its attempts (``providers.base.ARTICLE_DEADLINE``) may
+bring it closer: the earlier of the two wins.
 
 The body is also capped in size (``MAX_ANSWER_BYTES``): a server that sends hundreds of
 megabytes is stopped there, with ``AnswerTooLarge``, one of our errors, which the SDK passes
@@ -35,15 +35,10 @@ class AnswerTooLarge(ProviderError):
     """The server's answer passed ``MAX_ANSWER_BYTES``: it is not read further."""
 
 
-# A monotonic time by which the requests sent in this context must be done, or None: the
-# article's (``providers.base.article_deadline``).
-REQUEST_DEADLINE = ARTICLE_DEADLINE
-
-
 class _Clock:
     def __init__(self, seconds: float) -> None:
         started = time.monotonic()
-        article = REQUEST_DEADLINE.get()
+        article = ARTICLE_DEADLINE.get()
         self.seconds = seconds
         self.at = started + seconds if article is None else min(started + seconds, article)
         self.read = 0

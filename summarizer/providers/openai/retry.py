@@ -39,6 +39,7 @@ from tenacity import (
 )
 
 from summarizer.errors import ProviderError, SummarizerError
+from summarizer.providers.base import ARTICLE_DEADLINE
 
 if TYPE_CHECKING:
     from summarizer.providers.openai.throttle import Throttle
@@ -190,9 +191,7 @@ def _seconds(value: str | None) -> float | None:
 def _within_deadline(seconds: float) -> float:
     """A wait cut to what is left of the article's deadline, if it has one (``deadline``):
     the request after it then fails at once instead of after the whole wait."""
-    from summarizer.providers.openai.deadline import REQUEST_DEADLINE
-
-    at = REQUEST_DEADLINE.get()
+    at = ARTICLE_DEADLINE.get()
     return seconds if at is None else max(min(seconds, at - time.monotonic()), 0.0)
 
 

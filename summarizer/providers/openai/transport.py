@@ -23,8 +23,7 @@ import openai
 from openai.types.chat import ChatCompletion
 
 from summarizer.errors import ProviderError
-from summarizer.providers.base import CallStats
-from summarizer.providers.openai.deadline import REQUEST_DEADLINE
+from summarizer.providers.base import ARTICLE_DEADLINE, CallStats
 from summarizer.providers.openai.retry import EmptyAnswer, RetryPolicy
 from summarizer.providers.openai.throttle import Throttle, estimate_tokens
 
@@ -65,9 +64,9 @@ def not_a_completion(response: object, stats: CallStats) -> None:
 
 
 def past_deadline(stats: CallStats) -> None:
-    """Raise when the article's deadline (``deadline.REQUEST_DEADLINE``) has passed: no request
+    """Raise when the article's deadline (``ARTICLE_DEADLINE``) has passed: no request
     is sent that could not finish in time."""
-    at = REQUEST_DEADLINE.get()
+    at = ARTICLE_DEADLINE.get()
     if at is not None and time.monotonic() >= at:
         tries = f"{stats.requests} request" + ("s" if stats.requests != 1 else "")
         raise ProviderError(
